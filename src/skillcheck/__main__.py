@@ -1,0 +1,5 @@
+"""`python -m skillcheck`."""
+
+from skillcheck.cli import main
+
+raise SystemExit(main())

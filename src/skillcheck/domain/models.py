@@ -1,0 +1,184 @@
+"""The bank's data model: skills, roles, credentials, careers and questions.
+
+Pure pydantic: no file I/O, no Textual. `store.bank` reads the TOML files and
+builds a `Bank`; everything downstream works on these immutable objects.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+RoleId = str
+SkillId = str
+
+#: Levels run 0..4; each rating question has one option per level.
+MAX_LEVEL = 4
+LEVELS = range(MAX_LEVEL + 1)
+
+Difficulty = Literal["easy", "medium", "hard"]
+QuestionKind = Literal["rating", "choice", "preference"]
+CredentialKind = Literal["certification", "degree"]
+DegreeLevel = Literal["bachelor", "master", "phd"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Skill(_Frozen):
+    id: SkillId
+    name: str
+    description: str
+    source: str = Field(description="The article section heading the skill comes from.")
+    foundational: bool = Field(
+        default=False,
+        description="A groundwork skill (maths, programming...) best closed by a degree, "
+        "not a short certificate.",
+    )
+
+
+class Role(_Frozen):
+    id: RoleId
+    name: str
+    summary: str
+    source: str
+    weights: dict[SkillId, int] = Field(
+        description="How much the role leans on each skill: 1 useful, 2 important, 3 central."
+    )
+    required: dict[SkillId, int] = Field(
+        description="The level (0..4) the role expects of each weighted skill."
+    )
+
+
+class Credential(_Frozen):
+    id: str
+    name: str
+    kind: CredentialKind
+    level: DegreeLevel | None = Field(default=None, description="Degrees only.")
+    provider: str | None = Field(default=None, description="Certifications only.")
+    covers: list[SkillId]
+    roles: list[RoleId] = Field(description="The roles the article lists this credential for.")
+    description: str = ""
+    source: str
+
+
+class Career(_Frozen):
+    id: str
+    name: str
+    from_: list[RoleId] = Field(alias="from", description="Roles that lead to this career.")
+    skills: list[SkillId]
+    description: str = ""
+    source: str
+
+
+class Option(_Frozen):
+    key: str
+    text: str
+    lean: RoleId | None = Field(
+        default=None,
+        description="Preference questions: the role this option leans to (None: neither).",
+    )
+
+
+class Question(_Frozen):
+    id: str
+    kind: QuestionKind
+    skill: SkillId | None = None
+    skills: list[SkillId] = Field(default_factory=list)
+    prompt: str
+    options: list[Option]
+    source: str
+    answer: str | None = Field(default=None, description="Choice only: the correct option key.")
+    explanation: str | None = Field(default=None, description="Choice only.")
+    difficulty: Difficulty | None = Field(default=None, description="Choice only.")
+
+    @property
+    def skill_ids(self) -> list[SkillId]:
+        """Every skill the question bears on (`skill` first, then `skills`)."""
+        ids = [self.skill] if self.skill else []
+        return ids + [s for s in self.skills if s not in ids]
+
+    def option(self, key: str) -> Option | None:
+        return next((o for o in self.options if o.key == key), None)
+
+    @property
+    def option_keys(self) -> list[str]:
+        return [o.key for o in self.options]
+
+
+class BankInfo(_Frozen):
+    """Identifies the bank a result was scored with."""
+
+    version: str
+    sha256: str
+
+
+class Bank(_Frozen):
+    """The union of every TOML file in a bank directory."""
+
+    info: BankInfo
+    skills: list[Skill]
+    roles: list[Role]
+    credentials: list[Credential]
+    careers: list[Career]
+    questions: list[Question]
+
+    model_config = ConfigDict(frozen=True, extra="forbid", ignored_types=(cached_property,))
+
+    @cached_property
+    def skill_by_id(self) -> dict[SkillId, Skill]:
+        return {s.id: s for s in self.skills}
+
+    @cached_property
+    def role_by_id(self) -> dict[RoleId, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def credential_by_id(self) -> dict[str, Credential]:
+        return {c.id: c for c in self.credentials}
+
+    def questions_for(self, skill_id: SkillId) -> list[Question]:
+        return [q for q in self.questions if skill_id in q.skill_ids]
+
+
+AnswerValue = int | str
+
+
+class Answers(_Frozen):
+    """A candidate's answers: question id -> value.
+
+    A rating's value is an integer level 0..4; a choice's or a preference's is an
+    option key. Questions absent from the mapping are unanswered (skipped).
+    """
+
+    values: dict[str, AnswerValue] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _no_bools(self) -> Answers:
+        # TOML `true` would otherwise pass as the integer 1.
+        for qid, value in self.values.items():
+            if isinstance(value, bool):
+                raise ValueError(f"{qid}: a boolean is not an answer")
+        return self
+
+
+def answer_problem(question: Question, value: object) -> str | None:
+    """Why `value` is not a valid answer to `question`, or None when it is."""
+    if question.kind == "rating":
+        if isinstance(value, bool) or not isinstance(value, int):
+            return f"a rating takes a whole number 0..{MAX_LEVEL}, not {value!r}"
+        if not 0 <= value <= MAX_LEVEL:
+            return f"a rating takes a whole number 0..{MAX_LEVEL}, not {value}"
+        return None
+    if not isinstance(value, str):
+        return f"takes one of the option keys {', '.join(question.option_keys)}, not {value!r}"
+    if question.option(value) is None:
+        return f"takes one of the option keys {', '.join(question.option_keys)}, not {value!r}"
+    return None

@@ -1,0 +1,96 @@
+"""What scoring produces: the model behind the results screen, the report and the TOML file."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from skillcheck.domain.models import AnswerValue, BankInfo, CredentialKind, RoleId, SkillId
+
+SCHEMA_VERSION = 1
+
+Calibration = Literal["over", "under", "consistent", "unknown"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SkillResult(_Frozen):
+    name: str
+    level: float = Field(description="Best estimate of the skill level, 0..4.")
+    self_rated: float | None = Field(
+        description="Mean of the candidate's self-ratings for this skill, or None if none given."
+    )
+    tested: float | None = Field(
+        description="Level implied by the knowledge questions alone, or None if none answered."
+    )
+    evidence: float = Field(
+        description="0..1: how much answered evidence backs `level` (0 = nothing answered)."
+    )
+    calibration: Calibration = Field(
+        description="over/under: self-rating above/below the tested level by the documented "
+        "margin; unknown: not enough of both to compare."
+    )
+
+
+class RoleResult(_Frozen):
+    name: str
+    fit: float = Field(description="0..100: weighted coverage of the role's required levels.")
+    interest: float | None = Field(
+        description="0..100: share of preference answers leaning to this role (None: none given)."
+    )
+    strengths: list[SkillId] = Field(description="Skills adding most to the fit, best first.")
+    gaps: list[SkillId] = Field(description="Skills below the required level, costliest first.")
+
+
+class Gap(_Frozen):
+    role: RoleId
+    skill: SkillId
+    name: str
+    required: int
+    level: float
+    importance: int
+    cost: float = Field(description="importance x deficit: what closing it adds to the fit.")
+
+
+class Recommendation(_Frozen):
+    kind: CredentialKind
+    id: str
+    name: str
+    covers: list[SkillId] = Field(description="The candidate's gaps this credential closes.")
+    roles: list[RoleId]
+    reason: str
+
+
+class CareerFit(_Frozen):
+    id: str
+    name: str
+    fit: float = Field(description="0..100")
+    from_roles: list[RoleId]
+
+
+class ReviewItem(_Frozen):
+    """One answered knowledge question, for the review after the assessment."""
+
+    question: str
+    skill: SkillId
+    chosen: str
+    answer: str
+    correct: bool
+    explanation: str
+
+
+class Results(_Frozen):
+    schema_version: int = SCHEMA_VERSION
+    bank: BankInfo
+    answers: dict[str, AnswerValue]
+    answered: int
+    total: int
+    roles: dict[RoleId, RoleResult]
+    skills: dict[SkillId, SkillResult]
+    gaps: list[Gap]
+    recommendations: list[Recommendation]
+    careers: list[CareerFit]
+    review: list[ReviewItem]

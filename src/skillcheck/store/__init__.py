@@ -1,0 +1,1 @@
+"""All file I/O: the bank, answers, results, autosave and every path."""

@@ -1,0 +1,41 @@
+"""Every path skillcheck uses. Tests patch `data_dir` (or set SKILLCHECK_DATA_DIR)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "skillcheck"
+
+
+def data_dir() -> Path:
+    """Where autosaves, backups and crash logs live: SKILLCHECK_DATA_DIR or the platform's."""
+    override = os.environ.get("SKILLCHECK_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def bundled_bank_dir() -> Path:
+    """The question bank shipped inside the package."""
+    return Path(__file__).resolve().parent.parent / "questions"
+
+
+def bank_dir(explicit: Path | None = None) -> Path:
+    """The bank to use: an explicit --bank, then SKILLCHECK_BANK, then the bundled one."""
+    if explicit is not None:
+        return explicit
+    override = os.environ.get("SKILLCHECK_BANK")
+    if override:
+        return Path(override).expanduser()
+    return bundled_bank_dir()
+
+
+def autosave_path() -> Path:
+    return data_dir() / "session.toml"
+
+
+def crash_log_path() -> Path:
+    return data_dir() / "crash.log"
