@@ -32,7 +32,8 @@ PYTHON = sys.executable
 COLS, ROWS = 80, 24
 
 #: argv that starts the real program (the python process itself, so its pid is the app's).
-SKILLCHECK_ARGV = [PYTHON, "-m", "skillcheck"]
+#: BENCH_SKILLCHECK_CMD overrides it (space-separated), e.g. to try the harness on a mock.
+SKILLCHECK_ARGV = os.environ.get("BENCH_SKILLCHECK_CMD", f"{PYTHON} -m skillcheck").split()
 BASELINE_ARGV = [PYTHON, str(BENCH_DIR / "baseline_app.py")]
 #: A string the baseline draws on its first frame.
 BASELINE_READY = "Baseline ready"
@@ -44,6 +45,16 @@ ScreenPredicate = Callable[["Terminal"], bool]
 class Chunk:
     at: float  # time.perf_counter() when the read returned
     size: int
+
+
+@dataclass
+class Press:
+    sent: float  # just after the keys were written
+    shown: float  # the read that made the predicate hold
+
+    @property
+    def seconds(self) -> float:
+        return self.shown - self.sent
 
 
 @dataclass
@@ -144,14 +155,11 @@ class Terminal:
         os.write(self.master, data)
         return time.perf_counter()
 
-    def press(
-        self, keys: bytes | str, predicate: ScreenPredicate, timeout: float = 10.0
-    ) -> tuple[float, int]:
-        """Send keys and wait for `predicate`; return (seconds taken, bytes received)."""
+    def press(self, keys: bytes | str, predicate: ScreenPredicate, timeout: float = 10.0) -> Press:
+        """Send keys once the screen is quiet, and wait for `predicate` to hold."""
         self.settle(0.05, 1.0)  # drain anything left from the previous step
         sent = self.send(keys)
-        shown = self.wait_for(predicate, timeout)
-        return shown - sent, self.bytes_since(sent)
+        return Press(sent=sent, shown=self.wait_for(predicate, timeout))
 
     # --- process ----------------------------------------------------------------------
 

@@ -1,0 +1,68 @@
+"""What the benchmarks know about skillcheck's screens (kept in one place)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from _pty import Terminal, screen_changed_from
+
+#: Text the welcome screen shows once it is readable.
+WELCOME_READY = "Quick"
+#: The question screen's position line.
+QUESTION_RE = re.compile(r"Question (\d+) of (\d+)")
+ENTER = "\r"
+#: The digit pressed to pick an option (the first option, valid for every kind).
+PICK = "1"
+
+
+def question_position(term: Terminal) -> tuple[int, int] | None:
+    """(K, N) from `Question K of N` on screen, or None when no question shows."""
+    match = QUESTION_RE.search(term.text())
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def showing_question(k: int) -> Callable[[Terminal], bool]:
+    def predicate(term: Terminal) -> bool:
+        position = question_position(term)
+        return position is not None and position[0] == k
+
+    return predicate
+
+
+def left_questions(term: Terminal) -> bool:
+    return question_position(term) is None
+
+
+def start_quick(term: Terminal) -> int:
+    """From spawn to question 1 of the quick mode (first in the list on a fresh data dir)."""
+    term.wait_text(WELCOME_READY)
+    term.settle(0.1)
+    term.send(ENTER)
+    term.wait_for(showing_question(1))
+    position = question_position(term)
+    assert position is not None
+    return position[1]
+
+
+@dataclass
+class Step:
+    k: int
+    total: int
+    pick_seconds: float  # digit -> the screen shows the choice
+    enter_seconds: float  # Enter -> `Question K+1 of N` (or the results) shows
+    enter_bytes: int  # output from Enter until the next screen has gone quiet
+
+
+def answer_all(term: Terminal, total: int, quiet: float = 0.15) -> list[Step]:
+    """Answer every question with a digit then Enter, measuring each step."""
+    steps = []
+    for k in range(1, total + 1):
+        term.settle(quiet)
+        pick = term.press(PICK, screen_changed_from(term.snapshot()))
+        arrived = showing_question(k + 1) if k < total else left_questions
+        enter = term.press(ENTER, arrived)
+        term.settle(quiet)  # the whole redraw, so its bytes all count
+        steps.append(Step(k, total, pick.seconds, enter.seconds, term.bytes_since(enter.sent)))
+    return steps
