@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from skillcheck.domain.models import (
@@ -68,9 +71,7 @@ def _preference(topic: str, options: list[tuple[str, str | None]]) -> Question:
     )
 
 
-def _credential(
-    cid: str, kind: str, covers: list[str], level: str | None = None
-) -> Credential:
+def _credential(cid: str, kind: str, covers: list[str], level: str | None = None) -> Credential:
     return Credential.model_validate(
         {
             "id": cid,
@@ -88,8 +89,13 @@ def _credential(
 def make_small_bank() -> Bank:
     """Six skills, two roles, three choice items a skill, three preferences."""
     skills = [
-        Skill(id=sid, name=sid.replace("-", " ").title(), description="d", source=SRC,
-              foundational=foundational)
+        Skill(
+            id=sid,
+            name=sid.replace("-", " ").title(),
+            description="d",
+            source=SRC,
+            foundational=foundational,
+        )
         for sid, foundational, *_ in _SKILLS
     ]
     roles = [
@@ -128,21 +134,39 @@ def make_small_bank() -> Bank:
         _credential("cert-ops", "certification", ["mlops", "big-data"]),
         _credential("cert-python", "certification", ["programming"]),
         _credential("deg-bsc-cs", "degree", ["programming", "math-stats", "big-data"], "bachelor"),
-        _credential("deg-msc-ai", "degree", ["deep-learning", "nlp", "math-stats", "mlops"],
-                    "master"),
+        _credential(
+            "deg-msc-ai", "degree", ["deep-learning", "nlp", "math-stats", "mlops"], "master"
+        ),
         _credential("deg-phd-ai", "degree", [s[0] for s in _SKILLS], "phd"),
     ]
     careers = [
-        Career.model_validate({"id": "nlp-engineer", "name": "NLP engineer",
-                               "from": ["ai-engineer"], "skills": ["nlp", "deep-learning"],
-                               "source": SRC}),
-        Career.model_validate({"id": "data-engineer", "name": "Data engineer",
-                               "from": ["ml-engineer"], "skills": ["big-data", "mlops"],
-                               "source": SRC}),
-        Career.model_validate({"id": "ml-lead", "name": "ML lead",
-                               "from": ["ai-engineer", "ml-engineer"],
-                               "skills": ["programming", "math-stats", "mlops"],
-                               "source": SRC}),
+        Career.model_validate(
+            {
+                "id": "nlp-engineer",
+                "name": "NLP engineer",
+                "from": ["ai-engineer"],
+                "skills": ["nlp", "deep-learning"],
+                "source": SRC,
+            }
+        ),
+        Career.model_validate(
+            {
+                "id": "data-engineer",
+                "name": "Data engineer",
+                "from": ["ml-engineer"],
+                "skills": ["big-data", "mlops"],
+                "source": SRC,
+            }
+        ),
+        Career.model_validate(
+            {
+                "id": "ml-lead",
+                "name": "ML lead",
+                "from": ["ai-engineer", "ml-engineer"],
+                "skills": ["programming", "math-stats", "mlops"],
+                "source": SRC,
+            }
+        ),
     ]
     return Bank(
         info=BankInfo(version="test-1", sha256="0" * 64),
@@ -175,3 +199,17 @@ def real_bank() -> Bank:
 def any_bank(request: pytest.FixtureRequest) -> Bank:
     """Each property test runs on both banks."""
     return make_small_bank() if request.param == "small" else load_real_bank()
+
+
+# --- store tests ------------------------------------------------------------------
+# (The store tests' fixture; this file is shared by the unit tests.)
+
+_GOOD_BANK = Path(__file__).parent.parent / "data" / "banks" / "good"
+
+
+@pytest.fixture
+def good_bank_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small good test bank."""
+    target = tmp_path / "good"
+    shutil.copytree(_GOOD_BANK, target)
+    return target

@@ -1,0 +1,234 @@
+"""Gaps, the credentials that close them, and the career paths a candidate is closest to.
+
+Recommendation rule (docs/scoring.md has the reasoning):
+- a degree only when the gaps are foundational (a groundwork skill a long way below the
+  level expected) or broad (a large share of the skills the roles weigh); a bachelor's
+  for foundations, a master's for breadth; never more than one;
+- then certifications picked greedily, each the one that closes the most still-open gap
+  cost (a weighted set cover), until the gaps are covered or three are chosen;
+- nothing at all when there are no gaps.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from skillcheck.domain.models import MAX_LEVEL, Bank, Credential, RoleId, SkillId
+from skillcheck.domain.results import CareerFit, Gap, Recommendation
+
+#: A skill this close to the required level (in levels) is not reported as a gap: the
+#: estimate's own uncertainty is larger than that.
+GAP_TOLERANCE = 0.25
+#: A foundational skill at least this far below the required level calls for a degree.
+FOUNDATIONAL_DEFICIT = 1.5
+#: Gaps in at least this share of the weighted skills (and at least BROAD_MIN) are broad.
+BROAD_SHARE = 0.4
+BROAD_MIN = 3
+MAX_CERTIFICATIONS = 3
+#: A career path asks at least this level of each of its skills (proficient).
+CAREER_MIN_TARGET = 3
+
+_DEGREE_WORDS = {"bachelor": "bachelor's", "master": "master's", "phd": "doctoral"}
+
+
+def role_gaps(
+    bank: Bank, role_id: RoleId, needs: dict[SkillId, tuple[int, int]], levels: dict[SkillId, float]
+) -> list[Gap]:
+    """The role's skills below the required level, costliest (importance x deficit) first."""
+    gaps = [
+        Gap(
+            role=role_id,
+            skill=skill,
+            name=bank.skill_by_id[skill].name if skill in bank.skill_by_id else skill,
+            required=required,
+            level=levels.get(skill, 0.0),
+            importance=importance,
+            cost=round(importance * (required - levels.get(skill, 0.0)), 3),
+        )
+        for skill, (importance, required) in needs.items()
+        if required - levels.get(skill, 0.0) > GAP_TOLERANCE
+    ]
+    gaps.sort(key=lambda g: (-g.cost, -g.importance))
+    return gaps
+
+
+def _names(bank: Bank, skills: Iterable[SkillId], limit: int = 3) -> str:
+    """'A, B and C' (with 'and N more' past `limit`)."""
+    names = [bank.skill_by_id[s].name if s in bank.skill_by_id else s for s in skills]
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _role_names(bank: Bank, roles: list[RoleId]) -> str:
+    names = [bank.role_by_id[r].name for r in roles if r in bank.role_by_id]
+    if len(names) == 1:
+        return f"the {names[0]} role"
+    return "the " + " and ".join(names) + " roles"
+
+
+class _GapSummary:
+    """The candidate's gaps over all roles, by skill."""
+
+    def __init__(self, gaps: list[Gap]) -> None:
+        self.cost: dict[SkillId, float] = {}
+        self.deficit: dict[SkillId, float] = {}
+        self.roles: dict[SkillId, list[RoleId]] = {}
+        for gap in gaps:
+            self.cost[gap.skill] = self.cost.get(gap.skill, 0.0) + gap.cost
+            deficit = gap.required - gap.level
+            self.deficit[gap.skill] = max(self.deficit.get(gap.skill, 0.0), deficit)
+            self.roles.setdefault(gap.skill, []).append(gap.role)
+
+    def gain(self, credential: Credential, covered: set[SkillId]) -> float:
+        return sum(self.cost.get(s, 0.0) for s in set(credential.covers) - covered)
+
+    def closes(self, credential: Credential) -> list[SkillId]:
+        skills = [s for s in dict.fromkeys(credential.covers) if s in self.cost]
+        return sorted(skills, key=lambda s: -self.cost[s])
+
+    def roles_of(self, bank: Bank, skills: list[SkillId]) -> list[RoleId]:
+        return [r.id for r in bank.roles if any(r.id in self.roles[s] for s in skills)]
+
+
+def _best(
+    credentials: list[Credential], summary: _GapSummary, covered: set[SkillId]
+) -> Credential | None:
+    """The credential closing the most open gap cost (first in bank order on a tie)."""
+    best, best_gain = None, 0.0
+    for credential in credentials:
+        gain = summary.gain(credential, covered)
+        if gain > best_gain:
+            best, best_gain = credential, gain
+    return best
+
+
+def _degree_advice(bank: Bank, summary: _GapSummary) -> tuple[Credential, str] | None:
+    """The one degree to recommend, with its reason, or None when the gaps are narrow."""
+    degrees = [c for c in bank.credentials if c.kind == "degree"]
+    foundational = [
+        s
+        for s in summary.cost
+        if s in bank.skill_by_id
+        and bank.skill_by_id[s].foundational
+        and summary.deficit[s] >= FOUNDATIONAL_DEFICIT
+    ]
+    weighted = {s for role in bank.roles for s in role.weights}
+    broad = len(summary.cost) >= max(BROAD_MIN, math.ceil(BROAD_SHARE * len(weighted)))
+    if foundational:
+        # Foundations first: a master's programme presupposes them.
+        pool = [d for d in degrees if set(d.covers) & set(foundational)]
+        pool = [d for d in pool if d.level == "bachelor"] or pool
+    elif broad:
+        # A PhD is a research career, not a way to close gaps: master's first.
+        pool = [d for d in degrees if d.level == "master"] or [
+            d for d in degrees if d.level != "phd"
+        ]
+    else:
+        return None
+    degree = _best(pool, summary, set())
+    if degree is None:
+        return None
+    word = _DEGREE_WORDS.get(degree.level or "")
+    a_degree = f"a {word} degree" if word else "a degree"
+    closes = summary.closes(degree)
+    if foundational:
+        reason = (
+            f"Your foundations in {_names(bank, [s for s in closes if s in foundational])} are "
+            f"well below what the roles expect; {a_degree} builds them properly."
+        )
+    else:
+        reason = (
+            f"Your gaps span {len(summary.cost)} skills; {a_degree} closes "
+            f"{len(closes)} of them in one programme, starting with {_names(bank, closes, 2)}."
+        )
+    return degree, reason
+
+
+def _recommendation(
+    bank: Bank, credential: Credential, summary: _GapSummary, reason: str
+) -> Recommendation:
+    closes = summary.closes(credential)
+    return Recommendation(
+        kind=credential.kind,
+        id=credential.id,
+        name=credential.name,
+        covers=closes,
+        roles=summary.roles_of(bank, closes),
+        reason=reason,
+    )
+
+
+def recommend_credentials(bank: Bank, gaps: list[Gap]) -> list[Recommendation]:
+    """A small set of credentials closing the candidate's costliest gaps (none without gaps)."""
+    summary = _GapSummary(gaps)
+    if not summary.cost:
+        return []
+    recommendations: list[Recommendation] = []
+    covered: set[SkillId] = set()
+    advice = _degree_advice(bank, summary)
+    if advice is not None:
+        degree, reason = advice
+        recommendations.append(_recommendation(bank, degree, summary, reason))
+        covered |= set(degree.covers)
+    certifications = [c for c in bank.credentials if c.kind == "certification"]
+    for _ in range(MAX_CERTIFICATIONS):
+        certification = _best(certifications, summary, covered)
+        if certification is None:
+            break
+        certifications.remove(certification)
+        opened = [s for s in summary.closes(certification) if s not in covered]
+        reason = (
+            f"Targets your gaps in {_names(bank, opened)} for "
+            f"{_role_names(bank, summary.roles_of(bank, opened))}."
+        )
+        recommendations.append(_recommendation(bank, certification, summary, reason))
+        covered |= set(certification.covers)
+    return recommendations
+
+
+def career_fit(
+    needs: dict[RoleId, dict[SkillId, tuple[int, int]]],
+    from_roles: list[RoleId],
+    skills: list[SkillId],
+    levels: dict[SkillId, float],
+) -> float:
+    """0..100: weighted coverage of a career's skills.
+
+    Each skill's weight and target level come from the roles that lead to the career
+    (the highest importance and requirement among them), with the target at least
+    proficient (3): a career path is a specialisation.
+    """
+    reached = total = 0.0
+    for skill in dict.fromkeys(skills):
+        rated = [needs[r][skill] for r in from_roles if r in needs and skill in needs[r]]
+        weight = max((importance for importance, _ in rated), default=1)
+        target = min(MAX_LEVEL, max([CAREER_MIN_TARGET] + [req for _, req in rated]))
+        reached += weight * min(levels.get(skill, 0.0), target) / target
+        total += weight
+    return round(100.0 * reached / total, 1) if total else 0.0
+
+
+def career_fits(
+    bank: Bank,
+    needs: dict[RoleId, dict[SkillId, tuple[int, int]]],
+    levels: dict[SkillId, float],
+    role_fits: dict[RoleId, float],
+) -> list[CareerFit]:
+    """Career paths ranked by fit, best first (bank order among equals).
+
+    A career that names no skills takes the mean fit of the roles it grows from.
+    """
+    careers = []
+    for career in bank.careers:
+        if career.skills:
+            fit = career_fit(needs, career.from_, career.skills, levels)
+        else:
+            fits = [role_fits[r] for r in career.from_ if r in role_fits]
+            fit = round(sum(fits) / len(fits), 1) if fits else 0.0
+        careers.append(
+            CareerFit(id=career.id, name=career.name, fit=fit, from_roles=list(career.from_))
+        )
+    careers.sort(key=lambda c: -c.fit)
+    return careers
