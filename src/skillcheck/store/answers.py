@@ -1,0 +1,118 @@
+"""Answers files: an `[answers]` table of question id -> value, read and written.
+
+    [answers]
+    "programming-rate" = 3      # a rating: a whole number 0..4
+    "programming-q1" = "c"      # a choice or a preference: an option key
+
+Other top-level tables are ignored, so a results file (which carries its own
+`[answers]`) can be scored again as it is.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from skillcheck.domain.models import MAX_LEVEL, Answers, AnswerValue, Bank, answer_problem
+from skillcheck.errors import UserError
+from skillcheck.store.bank_locate import toml_error_position
+
+
+def read_toml_file(path: Path, what: str) -> dict[str, Any]:
+    """Parse a user's TOML file, raising UserError with one sentence naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not {what}.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserError(f"{path}: cannot be read ({reason}).") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message, line, column = toml_error_position(str(exc))
+        place = f"{path}:{line}" if line else str(path)
+        at_column = f" at column {column}" if column else ""
+        raise UserError(f"{place}: not valid TOML{at_column} ({message}).") from None
+
+
+def toml_value(value: object) -> str:
+    """A value as it is written in TOML, for messages: 3, "a", true."""
+    if isinstance(value, str | int | float | bool):
+        return tomli_w.dumps({"v": value})[4:].strip()
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return repr(value)
+
+
+def load_answers(path: Path, bank: Bank) -> Answers:
+    """Read the answers file at `path`, checked against `bank`.
+
+    Raises UserError with one sentence naming the file and the first bad entry.
+    """
+    document = read_toml_file(path, "an answers file")
+    table = document.get("answers")
+    if not isinstance(table, dict):
+        raise UserError(
+            f'{path}: no [answers] table; write one line per question, e.g. [answers] "id" = "a".'
+        )
+    problems = [
+        problem
+        for qid, value in table.items()
+        if (problem := _entry_problem(bank, qid, value)) is not None
+    ]
+    if problems:
+        more = f" ({len(problems) - 1} more like it in this file)" if len(problems) > 1 else ""
+        raise UserError(f"{path}: [answers] {problems[0]}{more}.")
+    return Answers(values=table)
+
+
+def _entry_problem(bank: Bank, question_id: str, value: object) -> str | None:
+    question = bank.question_by_id.get(question_id)
+    if question is None:
+        return f'"{question_id}": no question has this id in bank {bank.info.version}'
+    problem = answer_problem(question, value)
+    if problem is None:
+        return None
+    return f'"{question_id}" = {toml_value(value)}: {_without_value(problem)}'
+
+
+def _without_value(problem: str) -> str:
+    """answer_problem ends with ", not <value>"; the entry already shows the value."""
+    head, separator, _ = problem.rpartition(", not ")
+    return head if separator else problem
+
+
+def answers_to_toml(answers: Answers) -> str:
+    """An answers file for `answers`, readable by `load_answers`."""
+    return tomli_w.dumps({"answers": dict(answers.values)})
+
+
+def answers_template(bank: Bank) -> str:
+    """An answers file listing every question, each answer commented out with its choices."""
+    lines = [
+        f"# skillcheck answers for bank {bank.info.version}.",
+        "# Remove the '#' before an answer and set its value; unanswered questions are skipped.",
+        f"# A rating takes a whole number 0..{MAX_LEVEL}; other questions take an option key.",
+        "",
+        "[answers]",
+    ]
+    for question in bank.questions:
+        lines.append("")
+        lines.append(f"# {_one_line(question.prompt)}")
+        for option in question.options:
+            lines.append(f"#   {option.key}: {_one_line(option.text)}")
+        example: AnswerValue = 0 if question.kind == "rating" else question.option_keys[0]
+        lines.append(f"# {toml_value(question.id)} = {toml_value(example)}")
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
