@@ -1,0 +1,136 @@
+"""Results files: round trip, re-scoring gives the same numbers, bad files fail clearly."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from skillcheck.domain.models import Answers, Bank, BankInfo
+from skillcheck.domain.results import Results
+from skillcheck.domain.scoring import score
+from skillcheck.errors import UserError
+from skillcheck.store.answers import load_answers
+from skillcheck.store.bank import load_bank
+from skillcheck.store.results import (
+    check_bank_matches,
+    load_results,
+    results_to_toml,
+    write_results,
+)
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def good_bank() -> Bank:
+    return load_bank(DATA / "banks" / "good")
+
+
+@pytest.fixture(scope="module")
+def results(good_bank: Bank) -> Results:
+    return score(good_bank, load_answers(DATA / "answers" / "good.toml", good_bank))
+
+
+def test_layout_follows_the_documented_tables(results: Results) -> None:
+    document = tomllib.loads(results_to_toml(results))
+    assert document["schema_version"] == 1
+    assert set(document["bank"]) == {"version", "sha256"}
+    assert document["answers"]["programming-rate"] == 3
+    assert set(document["roles"]) == {"ai-engineer", "ml-engineer"}
+    assert {"fit", "interest", "strengths", "gaps"} <= set(document["roles"]["ai-engineer"])
+    assert {"level", "evidence", "calibration"} <= set(document["skills"]["programming"])
+    for table in ("gaps", "recommendations", "careers", "review"):
+        assert isinstance(document[table], list)
+
+
+def test_numbers_are_rounded(results: Results) -> None:
+    document = tomllib.loads(results_to_toml(results))
+    for skill in document["skills"].values():
+        assert skill["level"] == round(skill["level"], 2)
+    for role in document["roles"].values():
+        assert role["fit"] == round(role["fit"], 1)
+
+
+def test_none_fields_are_left_out_and_restored(good_bank: Bank, tmp_path: Path) -> None:
+    # Only a preference answered: no self-rating, nothing tested.
+    sparse = score(good_bank, Answers(values={"pref-focus": "a"}))
+    text = results_to_toml(sparse)
+    assert "self_rated" not in text
+    assert "tested" not in text
+    path = tmp_path / "results.toml"
+    write_results(path, sparse)
+    loaded = load_results(path)
+    assert loaded.skills["programming"].self_rated is None
+    assert loaded.skills["programming"].tested is None
+    # Without any preference answer, interest is None too.
+    no_interest = score(good_bank, Answers(values={"programming-rate": 2}))
+    write_results(path, no_interest)
+    assert load_results(path).roles["ai-engineer"].interest is None
+
+
+def test_round_trip_is_stable(results: Results, tmp_path: Path) -> None:
+    path = tmp_path / "results.toml"
+    write_results(path, results)
+    loaded = load_results(path)
+    assert loaded.answers == results.answers
+    assert loaded.bank == results.bank
+    assert results_to_toml(loaded) == results_to_toml(results)
+    assert [f.name for f in tmp_path.iterdir()] == ["results.toml"]
+
+
+def test_rescoring_loaded_answers_gives_the_same_numbers(
+    good_bank: Bank, results: Results, tmp_path: Path
+) -> None:
+    path = tmp_path / "results.toml"
+    write_results(path, results)
+    loaded = load_results(path)
+    rescored = score(good_bank, Answers(values=loaded.answers))
+    assert results_to_toml(rescored) == results_to_toml(loaded)
+    for role_id, role in loaded.roles.items():
+        assert round(rescored.roles[role_id].fit, 1) == role.fit
+
+
+def test_write_to_an_unwritable_place(results: Results, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(UserError, match="cannot write here"):
+        write_results(blocker / "results.toml", results)
+
+
+def test_bank_match(good_bank: Bank, results: Results) -> None:
+    assert check_bank_matches(results, good_bank) is None
+    other = good_bank.model_copy(update={"info": BankInfo(version="test-2", sha256="f" * 64)})
+    warning = check_bank_matches(results, other)
+    assert warning is not None
+    assert "test-1" in warning
+    assert "test-2" in warning
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("answers-not-results", ": not a skillcheck results file (it has no schema_version)."),
+        (
+            "future-version",
+            ": results schema_version 99 is not supported; this skillcheck reads version 1.",
+        ),
+        ("version-as-text", ': results schema_version "one" is not supported'),
+        ("malformed", ":2: not valid TOML at column 12 (Invalid value)."),
+        ("missing-fit", ": not a complete results file (roles.ai-engineer.fit is missing)."),
+    ],
+)
+def test_bad_results_files(case: str, expected: str) -> None:
+    path = DATA / "results" / f"{case}.toml"
+    with pytest.raises(UserError) as caught:
+        load_results(path)
+    message = str(caught.value)
+    assert message.startswith(str(path))
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_missing_results_file(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match=r"results\.toml: no such file\.$"):
+        load_results(tmp_path / "results.toml")
