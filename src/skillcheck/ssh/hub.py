@@ -1,0 +1,57 @@
+"""The server's settings and the state every connection shares."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
+from skillcheck.ssh.limits import Admission, ServeLimits
+
+log = logging.getLogger("skillcheck.ssh")
+
+# How long a child gets between SIGHUP and SIGKILL.
+STOP_GRACE_SECONDS = 2.0
+# A client sending more environment variables than this is not a terminal.
+MAX_CLIENT_VARIABLES = 64
+_SHOWN_CHARS = 64
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Everything `skillcheck serve` was told; the tests build one directly."""
+
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 2222
+    authorized_keys: frozenset[bytes] | None = None
+    """Public key blobs allowed in; None means any key (`--open`)."""
+    limits: ServeLimits = field(default_factory=ServeLimits)
+    child_command: Sequence[str] = DEFAULT_CHILD_COMMAND
+    """argv of the app; `--output <results file>` is appended. No shell is involved."""
+
+
+class LiveSession(Protocol):
+    def shut_down(self, message: str) -> None: ...
+
+
+class ServerHub:
+    """Shared by all connections: settings, admission counters and the live sessions."""
+
+    def __init__(self, config: ServeConfig):
+        self.config = config
+        self.admission = Admission(config.limits)
+        self.sessions: set[LiveSession] = set()
+
+    def shut_down_all(self, message: str) -> None:
+        for session in list(self.sessions):
+            session.shut_down(message)
+
+
+def shown(value: object) -> str:
+    """A client-supplied value made safe for one log line: quoted, escaped, truncated."""
+    text = repr(value)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 3] + "..."

@@ -1,0 +1,178 @@
+"""The SSH server: public-key logins only, sessions only, nothing forwarded."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import asyncssh
+
+from skillcheck.ssh.host_key import load_or_create_host_key
+from skillcheck.ssh.hub import ServeConfig, ServerHub, log, shown
+from skillcheck.ssh.identity import CandidateIdentity, identity_of
+from skillcheck.ssh.session import CandidateSession
+
+AUTH_BANNER = (
+    "skillcheck signs you in with your SSH key. No key yet? Make one with "
+    "`ssh-keygen -t ed25519` and connect again.\r\n"
+)
+FORWARDING_REFUSED = "port forwarding is not allowed on this server"
+
+
+class CandidateConnection(asyncssh.SSHServer):
+    """One client connection: admission, key authentication and the refusals."""
+
+    def __init__(self, hub: ServerHub):
+        self._hub = hub
+        self._conn: asyncssh.SSHServerConnection | None = None
+        self._address = "?"
+        self._admitted = False
+        self._offered_key: asyncssh.SSHKey | None = None
+        self._identity: CandidateIdentity | None = None
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        self._conn = conn
+        peer = conn.get_extra_info("peername")
+        self._address = str(peer[0]) if peer else "?"
+        refusal = self._hub.admission.admit_connection(self._address)
+        if refusal is not None:
+            log.info("%s: refused connection: %s", self._address, refusal)
+            conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, refusal)
+            return
+        self._admitted = True
+        log.info("%s: connect", self._address)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._admitted:
+            self._admitted = False
+            self._hub.admission.release_connection(self._address)
+        if exc is not None and self._identity is None:
+            log.info("%s: connection closed before login: %s", self._address, exc)
+
+    # --- authentication ------------------------------------------------------------------
+
+    def begin_auth(self, username: str) -> bool:
+        if self._conn is not None:
+            with contextlib.suppress(OSError):
+                self._conn.send_auth_banner(AUTH_BANNER)
+        return True
+
+    def public_key_auth_supported(self) -> bool:
+        return True
+
+    def password_auth_supported(self) -> bool:
+        return False
+
+    def kbdint_auth_supported(self) -> bool:
+        return False
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        # Must stay synchronous: asyncssh verifies the signature and calls auth_completed
+        # without yielding, so the key seen last here is the one that logged in.
+        if self._hub.admission.auth_blocked(self._address):
+            self._disconnect_blocked()
+            return False
+        allowed = self._hub.config.authorized_keys
+        if allowed is not None and bytes(key.public_data) not in allowed:
+            self._hub.admission.record_auth_failure(self._address)
+            log.info(
+                "%s: auth refused for unknown key %s (user %s)",
+                self._address,
+                key.get_fingerprint("sha256"),
+                shown(username),
+            )
+            if self._hub.admission.auth_blocked(self._address):
+                self._disconnect_blocked()
+            return False
+        self._offered_key = key
+        return True
+
+    def auth_completed(self) -> None:
+        assert self._offered_key is not None
+        self._identity = identity_of(self._offered_key)
+        log.info(
+            "%s: auth ok id=%s key=%s",
+            self._address,
+            self._identity.short_id,
+            self._identity.fingerprint,
+        )
+
+    def _disconnect_blocked(self) -> None:
+        log.info("%s: refused: too many failed logins", self._address)
+        if self._conn is not None:
+            self._conn.disconnect(
+                asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+                "too many failed logins from your address; try again in a minute",
+            )
+
+    # --- channels ------------------------------------------------------------------------
+
+    def session_requested(self) -> CandidateSession | bool:
+        if self._identity is None or self._conn is None:
+            return False
+        local = self._conn.get_extra_info("sockname")
+        host = str(local[0]) if local else "HOST"
+        hint = f"ssh -t -p {self._hub.config.port} {host}"
+        return CandidateSession(self._hub, self._address, self._identity, hint)
+
+    def connection_requested(
+        self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
+    ) -> bool:
+        log.info("%s: refused port forwarding to %s", self._address, shown(dest_host))
+        raise asyncssh.ChannelOpenError(
+            asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, FORWARDING_REFUSED
+        )
+
+    def server_requested(self, listen_host: str, listen_port: int) -> bool:
+        log.info("%s: refused remote port forwarding", self._address)
+        return False
+
+    def unix_connection_requested(self, dest_path: str) -> bool:
+        log.info("%s: refused unix socket forwarding", self._address)
+        raise asyncssh.ChannelOpenError(
+            asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, FORWARDING_REFUSED
+        )
+
+    def unix_server_requested(self, listen_path: str) -> bool:
+        log.info("%s: refused remote unix socket forwarding", self._address)
+        return False
+
+
+async def start_server(config: ServeConfig) -> tuple[asyncssh.SSHAcceptor, ServerHub]:
+    """Listen on config.host:config.port; raises OSError if the port cannot be bound."""
+    hub = ServerHub(config)
+    host_key = load_or_create_host_key(config.data_dir)
+    acceptor = await asyncssh.create_server(
+        lambda: CandidateConnection(hub),
+        config.host,
+        config.port,
+        server_host_keys=[host_key],
+        encoding=None,
+        line_editor=False,
+        allow_scp=False,
+        agent_forwarding=False,
+        x11_forwarding=False,
+        password_auth=False,
+        kbdint_auth=False,
+        gss_auth=False,
+        gss_kex=False,
+        host_based_auth=False,
+        rdns_lookup=False,
+        login_timeout=config.limits.login_timeout,
+        keepalive_interval=30,
+        keepalive_count_max=4,
+        window=256 * 1024,
+        config=[],
+    )
+    return acceptor, hub
+
+
+async def stop_server(acceptor: asyncssh.SSHAcceptor, hub: ServerHub) -> None:
+    """Stop accepting, tell every candidate, and wait for their children to stop."""
+    acceptor.close()
+    hub.shut_down_all("The skillcheck server is shutting down. Your answers are saved.")
+    for _ in range(50):
+        if not hub.sessions and hub.admission.session_count == 0:
+            break
+        await asyncio.sleep(0.1)
+    await acceptor.wait_closed()

@@ -1,0 +1,57 @@
+"""A stand-in for the app in SSH tests: reports its terminal and echoes keys.
+
+Run as `python echo_child.py --output FILE`. Prints `READY ...`, `ENV ...`, `CTTY ...`
+and `LIMITS ...` lines, `SIZE cols x rows` on every SIGWINCH and `KEY <repr>` per read.
+`q` writes FILE and exits 0; `x` exits 3 without writing anything.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import sys
+import types
+
+
+def say(line: str) -> None:
+    os.write(1, (line + "\r\n").encode())
+
+
+def report_size(signum: int = 0, frame: types.FrameType | None = None) -> None:
+    size = shutil.get_terminal_size((0, 0))
+    say(f"SIZE {size.columns}x{size.lines}")
+
+
+def main() -> int:
+    output = sys.argv[sys.argv.index("--output") + 1]
+    # What a full-screen app switches on, so the tests can see it switched off again.
+    os.write(1, b"\x1b[?1049h\x1b[?1000h\x1b[?1006h\x1b[?25l")
+    say(f"READY term={os.environ.get('TERM')} cwd={os.getcwd()}")
+    say("ENV " + ",".join(sorted(os.environ)))
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR))
+        say("CTTY yes")
+    except OSError:
+        say("CTTY no")
+    memory = resource.getrlimit(resource.RLIMIT_AS)[0]
+    files = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    say(f"LIMITS as={memory} nofile={files}")
+    signal.signal(signal.SIGWINCH, report_size)
+    report_size()
+    while True:
+        data = os.read(0, 1024)
+        if not data:
+            return 0
+        say(f"KEY {data!r}")
+        if b"q" in data:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write("done = true\n")
+            return 0
+        if b"x" in data:
+            return 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
