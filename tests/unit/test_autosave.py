@@ -1,0 +1,163 @@
+"""Autosave: round trip, corrupt files moved aside, --fresh backups, bank changes, crashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skillcheck.domain.models import Bank, BankInfo
+from skillcheck.domain.session import Session, SessionState
+from skillcheck.store import paths
+from skillcheck.store.autosave import (
+    backup_session,
+    clear_session,
+    load_session,
+    log_crash,
+    save_session,
+)
+from skillcheck.store.bank import load_bank
+
+GOOD_BANK = Path(__file__).parent.parent / "data" / "banks" / "good"
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("SKILLCHECK_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank(GOOD_BANK)
+
+
+def started(bank: Bank) -> Session:
+    session = Session.start(bank, "quick", ["programming-rate", "programming-q1", "pref-focus"])
+    session.answer(bank, 3)
+    session.advance()
+    session.answer(bank, "c")
+    session.advance()
+    return session
+
+
+def test_round_trip(bank: Bank, data_dir: Path) -> None:
+    session = started(bank)
+    save_session(session)
+    loaded = load_session(bank)
+    assert loaded.message is None
+    assert loaded.session == session
+    # Atomic: only the session file is left, no temp file beside it.
+    assert [p.name for p in data_dir.iterdir()] == ["session.toml"]
+
+
+def test_nothing_saved(bank: Bank) -> None:
+    assert load_session(bank).session is None
+    assert load_session(bank).message is None
+
+
+def test_completed_session_is_not_offered(bank: Bank) -> None:
+    session = started(bank)
+    session.advance()
+    assert session.state is SessionState.COMPLETED
+    save_session(session)
+    assert load_session(bank).session is None
+
+
+def test_aborted_session_resumes(bank: Bank) -> None:
+    session = started(bank)
+    session.abort()
+    save_session(session)
+    loaded = load_session(bank).session
+    assert loaded is not None
+    assert loaded.state is SessionState.IN_PROGRESS
+    assert loaded.answers == session.answers
+
+
+def test_session_without_answers_is_not_offered(bank: Bank) -> None:
+    save_session(Session.start(bank, "full", ["programming-rate"]))
+    assert load_session(bank).session is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        'mode = "quick"\nquestion_ids = [\n',  # malformed TOML
+        'mode = "sprint"\nquestion_ids = []\n',  # not a mode
+        "answers = 3\n",  # wrong shape
+    ],
+)
+def test_corrupt_file_is_moved_aside(bank: Bank, data_dir: Path, content: str) -> None:
+    data_dir.mkdir()
+    paths.autosave_path().write_text(content)
+    loaded = load_session(bank)
+    assert loaded.session is None
+    assert loaded.message is not None
+    moved = list(data_dir.glob("session.corrupt-*.toml"))
+    assert len(moved) == 1
+    assert moved[0].read_text() == content
+    assert str(moved[0]) in loaded.message
+    assert not paths.autosave_path().exists()
+
+
+def test_fresh_backs_up_the_old_session(bank: Bank, data_dir: Path) -> None:
+    assert backup_session() is None
+    save_session(started(bank))
+    first = backup_session()
+    assert first is not None
+    assert first.name.startswith("session.backup-")
+    assert not paths.autosave_path().exists()
+    # Two backups in the same second do not overwrite each other.
+    save_session(started(bank))
+    second = backup_session()
+    assert second is not None
+    assert second != first
+    assert len(list(data_dir.glob("session.backup-*.toml"))) == 2
+
+
+def test_clear_session(bank: Bank) -> None:
+    clear_session()  # nothing to clear is fine
+    save_session(started(bank))
+    clear_session()
+    assert not paths.autosave_path().exists()
+
+
+def test_bank_change_keeps_what_still_fits(bank: Bank) -> None:
+    session = started(bank)
+    session.question_ids.insert(1, "gone-q1")
+    session.answers["gone-q1"] = "a"
+    session.position = 3
+    save_session(session)
+    changed = bank.model_copy(update={"info": BankInfo(version="test-2", sha256="f" * 64)})
+    loaded = load_session(changed)
+    assert loaded.session is not None
+    assert loaded.session.question_ids == ["programming-rate", "programming-q1", "pref-focus"]
+    assert loaded.session.answers == {"programming-rate": 3, "programming-q1": "c"}
+    assert loaded.session.current_id == "pref-focus"
+    assert loaded.session.bank_sha256 == "f" * 64
+    assert loaded.message is not None
+    assert "1 question(s) and 1 answer(s)" in loaded.message
+
+
+def test_bank_change_that_leaves_nothing(bank: Bank, data_dir: Path) -> None:
+    session = Session(mode="quick", question_ids=["gone-q1"], answers={"gone-q1": "a"})
+    save_session(session)
+    loaded = load_session(bank)
+    assert loaded.session is None
+    assert loaded.message is not None
+    assert len(list(data_dir.glob("session.backup-*.toml"))) == 1
+
+
+def test_log_crash_appends_with_timestamp() -> None:
+    for n in range(2):
+        try:
+            raise RuntimeError(f"boom {n}")
+        except RuntimeError as exc:
+            path = log_crash(exc)
+    assert path == paths.crash_log_path()
+    text = path.read_text()
+    assert text.count("==== ") == 2
+    assert "RuntimeError: boom 0" in text
+    assert "RuntimeError: boom 1" in text
+    assert "Traceback" in text
