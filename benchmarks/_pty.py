@@ -37,6 +37,8 @@ SKILLCHECK_ARGV = os.environ.get("BENCH_SKILLCHECK_CMD", f"{PYTHON} -m skillchec
 BASELINE_ARGV = [PYTHON, str(BENCH_DIR / "baseline_app.py")]
 #: A string the baseline draws on its first frame.
 BASELINE_READY = "Baseline ready"
+#: Both apps show a `q Quit` binding in the Footer, the bottom row, drawn last.
+FOOTER_READY = "Quit"
 
 ScreenPredicate = Callable[["Terminal"], bool]
 
@@ -119,6 +121,12 @@ class Terminal:
 
     def wait_text(self, text: str, timeout: float = 15.0) -> float:
         return self.wait_for(lambda term: text in term.text(), timeout)
+
+    def wait_painted(self, marker: str, timeout: float = 30.0) -> float:
+        """Wait for a whole first frame: `marker` on screen and the Footer on the bottom row."""
+        return self.wait_for(
+            lambda term: marker in term.text() and FOOTER_READY in term.lines()[-1], timeout
+        )
 
     def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> int:
         """Read until no output for `quiet` seconds; return the bytes read meanwhile."""

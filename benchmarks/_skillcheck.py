@@ -37,7 +37,7 @@ def left_questions(term: Terminal) -> bool:
 
 def start_quick(term: Terminal) -> int:
     """From spawn to question 1 of the quick mode (first in the list on a fresh data dir)."""
-    term.wait_text(WELCOME_READY)
+    term.wait_painted(WELCOME_READY)
     term.settle(0.1)
     term.send(ENTER)
     term.wait_for(showing_question(1))

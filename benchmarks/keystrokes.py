@@ -26,7 +26,7 @@ ARROWS = ("\x1b[B", "\x1b[A")  # down, up
 
 def baseline_arrow_ms(presses: int = 20) -> float:
     with baseline_terminal() as term:
-        term.wait_text(BASELINE_READY)
+        term.wait_painted(BASELINE_READY)
         times = []
         for i in range(presses):
             term.settle(0.1)

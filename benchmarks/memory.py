@@ -21,7 +21,7 @@ def quick_run_peak_mib() -> float:
 
 def baseline_idle_peak_mib() -> float:
     with baseline_terminal() as term:
-        term.wait_text(BASELINE_READY, timeout=30)
+        term.wait_painted(BASELINE_READY)
         term.settle(0.5)
         return term.peak_rss_kib() / 1024
 

@@ -26,7 +26,7 @@ ARROWS = ("\x1b[B", "\x1b[A")  # down, up
 
 
 def first_frame_bytes(term: Terminal, ready: str) -> int:
-    term.wait_text(ready, timeout=30)
+    term.wait_painted(ready)
     term.settle(QUIET)
     return term.bytes_since(0)
 

@@ -26,7 +26,7 @@ RUNS = 7
 
 def first_paint(make: Callable[[], Terminal], ready: str) -> float:
     with make() as term:
-        return term.wait_text(ready, timeout=30) - term.started
+        return term.wait_painted(ready) - term.started
 
 
 def main() -> int:
