@@ -1,9 +1,9 @@
 """Per-bank lookups that scoring needs on every call, built once per Bank object.
 
 Scoring runs after every answer in the TUI, so everything that depends only on the bank
-(which questions bear on which skill, each item's likelihood curves, role weights) is
-computed once and kept, keyed by the bank's identity (a Bank is frozen, so it cannot
-change under the cache).
+(which questions bear on which skill, each item's place in the item model, role and
+career targets, the valid answers) is computed once and kept, keyed by the bank's
+identity (a Bank is frozen, so it cannot change under the cache).
 """
 
 from __future__ import annotations
@@ -13,14 +13,27 @@ from dataclasses import dataclass, field
 from skillcheck.domain.item_model import (
     DIFFICULTY_LOCATION,
     RATING_INFORMATION,
-    Curve,
-    item_curves,
+    ItemOutcome,
     item_information,
 )
-from skillcheck.domain.models import Bank, Difficulty, Question, RoleId, SkillId
+from skillcheck.domain.models import (
+    LEVELS,
+    AnswerValue,
+    Bank,
+    Career,
+    Difficulty,
+    Question,
+    RoleId,
+    SkillId,
+)
 
 #: Difficulty assumed for a choice item the author left untagged.
 DEFAULT_DIFFICULTY: Difficulty = "medium"
+#: A career path asks at least this level of each of its skills (proficient).
+CAREER_MIN_TARGET = 3
+
+#: Skill id -> (importance, required level).
+Needs = dict[SkillId, tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -29,8 +42,8 @@ class ChoiceItem:
 
     question: Question
     answer: str
-    right: Curve
-    wrong: Curve
+    right: ItemOutcome
+    wrong: ItemOutcome
     information: float
 
 
@@ -44,12 +57,24 @@ class SkillItems:
 
 
 @dataclass(frozen=True)
+class CareerNeeds:
+    """A career's skills with the weight and target level each is measured against."""
+
+    career: Career
+    #: (skill, weight, target level)
+    skills: list[tuple[SkillId, int, int]]
+
+
+@dataclass(frozen=True)
 class BankIndex:
     skills: dict[SkillId, SkillItems]
-    #: Role id -> skill id -> (importance, required level), in the bank's skill order.
-    role_needs: dict[RoleId, dict[SkillId, tuple[int, int]]]
-    choice_ids: list[str]
-    preference_ids: list[str]
+    #: Role id -> its needs, in the bank's skill order.
+    role_needs: dict[RoleId, Needs]
+    careers: list[CareerNeeds]
+    #: Question id -> the answers it takes (bools never reach here: Answers rejects them).
+    valid_values: dict[str, frozenset[AnswerValue]]
+    choices: list[ChoiceItem]
+    preferences: list[Question]
 
 
 def _choice_item(question: Question) -> ChoiceItem | None:
@@ -58,22 +83,48 @@ def _choice_item(question: Question) -> ChoiceItem | None:
     location = DIFFICULTY_LOCATION[question.difficulty or DEFAULT_DIFFICULTY]
     # A guess among n options is right one time in n: the item's floor.
     guessing = 1.0 / max(2, len(question.options))
-    right, wrong = item_curves(location, guessing)
-    return ChoiceItem(question, question.answer, right, wrong, item_information(guessing))
+    return ChoiceItem(
+        question,
+        question.answer,
+        (location, guessing, True),
+        (location, guessing, False),
+        item_information(guessing),
+    )
+
+
+def career_needs(career: Career, role_needs: dict[RoleId, Needs]) -> CareerNeeds:
+    """Weigh a career's skills by the roles it grows from.
+
+    Each skill takes the highest importance and requirement among those roles (weight 1
+    when none weighs it), with the target at least proficient: a career path is a
+    specialisation.
+    """
+    skills = []
+    for skill in dict.fromkeys(career.skills):
+        rated = [role_needs[r][skill] for r in career.from_ if skill in role_needs.get(r, {})]
+        weight = max((importance for importance, _ in rated), default=1)
+        target = max([CAREER_MIN_TARGET] + [required for _, required in rated])
+        skills.append((skill, weight, min(target, max(LEVELS))))
+    return CareerNeeds(career, skills)
 
 
 def build_bank_index(bank: Bank) -> BankIndex:
     """Index `bank` for scoring (use `bank_index`, which caches)."""
     skills = {s.id: SkillItems() for s in bank.skills}
-    choice_ids: list[str] = []
-    preference_ids: list[str] = []
+    valid_values: dict[str, frozenset[AnswerValue]] = {}
+    choices: list[ChoiceItem] = []
+    preferences: list[Question] = []
     for question in bank.questions:
+        if question.kind == "rating":
+            valid_values[question.id] = frozenset(LEVELS)
+        else:
+            valid_values[question.id] = frozenset(question.option_keys)
         if question.kind == "preference":
-            preference_ids.append(question.id)
+            preferences.append(question)
             continue
         item = _choice_item(question) if question.kind == "choice" else None
-        if question.kind == "choice":
-            choice_ids.append(question.id)
+        if item is not None:
+            choices.append(item)
         for skill_id in question.skill_ids:
             items = skills.setdefault(skill_id, SkillItems())
             if question.kind == "rating":
@@ -83,11 +134,12 @@ def build_bank_index(bank: Bank) -> BankIndex:
                 items.choices.append(item)
                 items.available_information += item.information
     order = {s.id: i for i, s in enumerate(bank.skills)}
-    role_needs: dict[RoleId, dict[SkillId, tuple[int, int]]] = {}
+    role_needs: dict[RoleId, Needs] = {}
     for role in bank.roles:
         weighted = sorted(role.weights, key=lambda s: order.get(s, len(order)))
         role_needs[role.id] = {s: (role.weights[s], role.required.get(s, 0)) for s in weighted}
-    return BankIndex(skills, role_needs, choice_ids, preference_ids)
+    careers = [career_needs(c, role_needs) for c in bank.careers]
+    return BankIndex(skills, role_needs, careers, valid_values, choices, preferences)
 
 
 _CACHE: dict[int, tuple[Bank, BankIndex]] = {}

@@ -18,6 +18,7 @@ also multiplies by a rising function. Those two facts are why the level is monot
 from __future__ import annotations
 
 import math
+import operator
 from functools import lru_cache
 
 from skillcheck.domain.models import MAX_LEVEL, Difficulty
@@ -41,28 +42,17 @@ SLOPE = 1.5
 PRIOR_WIDTH = 1.5
 
 Curve = tuple[float, ...]
+#: One answered knowledge item as the model sees it: (location, guessing floor, right?).
+ItemOutcome = tuple[float, float, bool]
+
+FLAT_PRIOR: Curve = tuple(1.0 for _ in GRID)
+#: Information of a self-rating: the precision of its prior.
+RATING_INFORMATION = 1.0 / (PRIOR_WIDTH * PRIOR_WIDTH)
 
 
 def correct_probability(ability: float, location: float, guessing: float) -> float:
     """P(right answer) for a candidate of `ability` on an item at `location`."""
     return guessing + (1.0 - guessing) / (1.0 + math.exp(-SLOPE * (ability - location)))
-
-
-@lru_cache(maxsize=64)
-def item_curves(location: float, guessing: float) -> tuple[Curve, Curve]:
-    """The likelihood of a right and of a wrong answer at every grid point."""
-    right = tuple(correct_probability(a, location, guessing) for a in GRID)
-    return right, tuple(1.0 - p for p in right)
-
-
-@lru_cache(maxsize=256)
-def rating_prior(mean_rating: float) -> Curve:
-    """The prior over the grid implied by a (mean) self-rating."""
-    scale = 2.0 * PRIOR_WIDTH * PRIOR_WIDTH
-    return tuple(math.exp(-((a - mean_rating) ** 2) / scale) for a in GRID)
-
-
-FLAT_PRIOR: Curve = tuple(1.0 for _ in GRID)
 
 
 def item_information(guessing: float) -> float:
@@ -71,16 +61,41 @@ def item_information(guessing: float) -> float:
     return SLOPE * SLOPE * ((p - guessing) / (1.0 - guessing)) ** 2 * (1.0 - p) / p
 
 
-#: Information of a self-rating: the precision of its prior.
-RATING_INFORMATION = 1.0 / (PRIOR_WIDTH * PRIOR_WIDTH)
+@lru_cache(maxsize=64)
+def outcome_curve(outcome: ItemOutcome) -> Curve:
+    """The likelihood of one answer (right or wrong) at every grid point."""
+    location, guessing, right = outcome
+    curve = [correct_probability(a, location, guessing) for a in GRID]
+    return tuple(curve) if right else tuple(1.0 - p for p in curve)
 
 
-def posterior_level(prior: Curve, likelihoods: list[Curve]) -> float:
-    """Posterior mean ability, clamped to the 0..4 level scale."""
-    weights = list(prior)
-    for curve in likelihoods:
-        weights = [w * p for w, p in zip(weights, curve, strict=True)]
-    total = math.fsum(weights)
-    mean = math.fsum(w * a for w, a in zip(weights, GRID, strict=True)) / total
+@lru_cache(maxsize=4096)
+def likelihood(outcomes: tuple[ItemOutcome, ...]) -> Curve:
+    """The joint likelihood of some answers, at every grid point."""
+    weights = FLAT_PRIOR
+    for outcome in outcomes:
+        weights = tuple(map(operator.mul, weights, outcome_curve(outcome)))
+    return weights
+
+
+@lru_cache(maxsize=64)
+def rating_prior(self_rated: float | None) -> Curve:
+    """The prior over the grid implied by a (mean) self-rating; flat without one."""
+    if self_rated is None:
+        return FLAT_PRIOR
+    scale = 2.0 * PRIOR_WIDTH * PRIOR_WIDTH
+    return tuple(math.exp(-((a - self_rated) ** 2) / scale) for a in GRID)
+
+
+def posterior_level(self_rated: float | None, outcomes: list[ItemOutcome]) -> float:
+    """Posterior mean ability given a self-rating (or none) and knowledge answers, in 0..4."""
+    # Sorted, so the same answers in any order share one cache entry.
+    return _posterior_level(self_rated, tuple(sorted(outcomes)))
+
+
+@lru_cache(maxsize=8192)
+def _posterior_level(self_rated: float | None, outcomes: tuple[ItemOutcome, ...]) -> float:
+    weights = tuple(map(operator.mul, rating_prior(self_rated), likelihood(outcomes)))
+    mean = math.fsum(map(operator.mul, weights, GRID)) / math.fsum(weights)
     # Clamping is non-decreasing, so it keeps the mean's monotonicity.
     return min(float(MAX_LEVEL), max(0.0, mean))

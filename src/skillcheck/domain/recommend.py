@@ -14,7 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from skillcheck.domain.models import MAX_LEVEL, Bank, Credential, RoleId, SkillId
+from skillcheck.domain.bank_index import CareerNeeds, Needs
+from skillcheck.domain.models import Bank, Credential, RoleId, SkillId
 from skillcheck.domain.results import CareerFit, Gap, Recommendation
 
 #: A skill this close to the required level (in levels) is not reported as a gap: the
@@ -26,15 +27,11 @@ FOUNDATIONAL_DEFICIT = 1.5
 BROAD_SHARE = 0.4
 BROAD_MIN = 3
 MAX_CERTIFICATIONS = 3
-#: A career path asks at least this level of each of its skills (proficient).
-CAREER_MIN_TARGET = 3
 
 _DEGREE_WORDS = {"bachelor": "bachelor's", "master": "master's", "phd": "doctoral"}
 
 
-def role_gaps(
-    bank: Bank, role_id: RoleId, needs: dict[SkillId, tuple[int, int]], levels: dict[SkillId, float]
-) -> list[Gap]:
+def role_gaps(bank: Bank, role_id: RoleId, needs: Needs, levels: dict[SkillId, float]) -> list[Gap]:
     """The role's skills below the required level, costliest (importance x deficit) first."""
     gaps = [
         Gap(
@@ -188,47 +185,33 @@ def recommend_credentials(bank: Bank, gaps: list[Gap]) -> list[Recommendation]:
     return recommendations
 
 
-def career_fit(
-    needs: dict[RoleId, dict[SkillId, tuple[int, int]]],
-    from_roles: list[RoleId],
-    skills: list[SkillId],
-    levels: dict[SkillId, float],
-) -> float:
-    """0..100: weighted coverage of a career's skills.
-
-    Each skill's weight and target level come from the roles that lead to the career
-    (the highest importance and requirement among them), with the target at least
-    proficient (3): a career path is a specialisation.
-    """
-    reached = total = 0.0
-    for skill in dict.fromkeys(skills):
-        rated = [needs[r][skill] for r in from_roles if r in needs and skill in needs[r]]
-        weight = max((importance for importance, _ in rated), default=1)
-        target = min(MAX_LEVEL, max([CAREER_MIN_TARGET] + [req for _, req in rated]))
-        reached += weight * min(levels.get(skill, 0.0), target) / target
-        total += weight
+def career_fit(needs: CareerNeeds, levels: dict[SkillId, float]) -> float:
+    """0..100: weighted coverage of a career's skills (weights and targets: `career_needs`)."""
+    total = sum(weight for _, weight, _ in needs.skills)
+    reached = sum(
+        weight * min(levels.get(skill, 0.0), target) / target
+        for skill, weight, target in needs.skills
+    )
     return round(100.0 * reached / total, 1) if total else 0.0
 
 
 def career_fits(
-    bank: Bank,
-    needs: dict[RoleId, dict[SkillId, tuple[int, int]]],
-    levels: dict[SkillId, float],
-    role_fits: dict[RoleId, float],
+    careers: list[CareerNeeds], levels: dict[SkillId, float], role_fits: dict[RoleId, float]
 ) -> list[CareerFit]:
     """Career paths ranked by fit, best first (bank order among equals).
 
     A career that names no skills takes the mean fit of the roles it grows from.
     """
-    careers = []
-    for career in bank.careers:
-        if career.skills:
-            fit = career_fit(needs, career.from_, career.skills, levels)
+    ranked = []
+    for needs in careers:
+        career = needs.career
+        if needs.skills:
+            fit = career_fit(needs, levels)
         else:
             fits = [role_fits[r] for r in career.from_ if r in role_fits]
             fit = round(sum(fits) / len(fits), 1) if fits else 0.0
-        careers.append(
+        ranked.append(
             CareerFit(id=career.id, name=career.name, fit=fit, from_roles=list(career.from_))
         )
-    careers.sort(key=lambda c: -c.fit)
-    return careers
+    ranked.sort(key=lambda c: -c.fit)
+    return ranked

@@ -8,15 +8,9 @@ importance-weighted coverage of the role's required levels.
 
 from __future__ import annotations
 
-from skillcheck.domain.bank_index import BankIndex, SkillItems, bank_index
-from skillcheck.domain.item_model import (
-    FLAT_PRIOR,
-    RATING_INFORMATION,
-    Curve,
-    posterior_level,
-    rating_prior,
-)
-from skillcheck.domain.models import Answers, AnswerValue, Bank, RoleId, SkillId, answer_problem
+from skillcheck.domain.bank_index import BankIndex, Needs, SkillItems, bank_index
+from skillcheck.domain.item_model import RATING_INFORMATION, ItemOutcome, posterior_level
+from skillcheck.domain.models import Answers, AnswerValue, Bank, RoleId, SkillId
 from skillcheck.domain.recommend import career_fits, recommend_credentials, role_gaps
 from skillcheck.domain.results import (
     Calibration,
@@ -33,13 +27,11 @@ CALIBRATION_MARGIN = 1.5
 STRENGTHS_SHOWN = 5
 
 
-def valid_answers(bank: Bank, answers: Answers) -> dict[str, AnswerValue]:
-    """The answers that name a question of `bank` and are valid for it (others are ignored)."""
-    questions = bank.question_by_id
+def valid_answers(index: BankIndex, answers: Answers) -> dict[str, AnswerValue]:
+    """The answers that name a question of the bank and are valid for it (others are ignored)."""
+    valid = index.valid_values
     return {
-        qid: value
-        for qid, value in answers.values.items()
-        if qid in questions and answer_problem(questions[qid], value) is None
+        qid: value for qid, value in answers.values.items() if qid in valid and value in valid[qid]
     }
 
 
@@ -62,22 +54,19 @@ def skill_level(items: SkillItems, values: dict[str, AnswerValue], name: str) ->
     nothing has been demonstrated.
     """
     ratings = [v for qid in items.ratings if isinstance(v := values.get(qid), int)]
-    likelihoods: list[Curve] = []
+    outcomes: list[ItemOutcome] = []
     answered_information = RATING_INFORMATION * len(ratings)
     for item in items.choices:
         chosen = values.get(item.question.id)
         if chosen is None:
             continue
-        likelihoods.append(item.right if chosen == item.answer else item.wrong)
+        outcomes.append(item.right if chosen == item.answer else item.wrong)
         answered_information += item.information
 
     self_rated = sum(ratings) / len(ratings) if ratings else None
-    tested = posterior_level(FLAT_PRIOR, likelihoods) if likelihoods else None
-    if self_rated is None and not likelihoods:
-        level = 0.0
-    else:
-        prior = FLAT_PRIOR if self_rated is None else rating_prior(self_rated)
-        level = posterior_level(prior, likelihoods)
+    tested = posterior_level(None, outcomes) if outcomes else None
+    # Nothing answered, nothing demonstrated (a flat prior's mean would say 2).
+    level = posterior_level(self_rated, outcomes) if ratings or outcomes else 0.0
     evidence = (
         answered_information / items.available_information if items.available_information else 0.0
     )
@@ -98,7 +87,7 @@ def skill_contribution(level: float, importance: int, required: int) -> float:
     return importance * min(level, required) / required
 
 
-def role_fit(levels: dict[SkillId, float], needs: dict[SkillId, tuple[int, int]]) -> float:
+def role_fit(levels: dict[SkillId, float], needs: Needs) -> float:
     """0..100: the importance-weighted share of the role's required levels the candidate has."""
     total = sum(importance for importance, _ in needs.values())
     if total <= 0:
@@ -120,9 +109,9 @@ def role_interest(
     roles = [r.id for r in bank.roles]
     leans = dict.fromkeys(roles, 0.0)
     answered = 0
-    for qid in index.preference_ids:
-        key = values.get(qid)
-        option = bank.question_by_id[qid].option(key) if isinstance(key, str) else None
+    for question in index.preferences:
+        key = values.get(question.id)
+        option = question.option(key) if isinstance(key, str) else None
         if option is None:
             continue
         answered += 1
@@ -136,9 +125,7 @@ def role_interest(
     return {role: round(100.0 * lean / answered, 1) for role, lean in leans.items()}
 
 
-def role_strengths(
-    levels: dict[SkillId, float], needs: dict[SkillId, tuple[int, int]], gaps: list[Gap]
-) -> list[SkillId]:
+def role_strengths(levels: dict[SkillId, float], needs: Needs, gaps: list[Gap]) -> list[SkillId]:
     """The skills adding most to the fit, best first (a gap is never also a strength)."""
     gap_skills = {g.skill for g in gaps}
     contributions = [
@@ -151,22 +138,21 @@ def role_strengths(
     return [skill for _, skill in contributions[:STRENGTHS_SHOWN]]
 
 
-def review_items(bank: Bank, index: BankIndex, values: dict[str, AnswerValue]) -> list[ReviewItem]:
+def review_items(index: BankIndex, values: dict[str, AnswerValue]) -> list[ReviewItem]:
     """Every answered knowledge question, in bank order, with the right answer explained."""
     review = []
-    for qid in index.choice_ids:
-        chosen = values.get(qid)
-        question = bank.question_by_id[qid]
-        if not isinstance(chosen, str) or question.answer is None:
+    for item in index.choices:
+        chosen = values.get(item.question.id)
+        if not isinstance(chosen, str):
             continue
         review.append(
             ReviewItem(
-                question=qid,
-                skill=question.skill_ids[0] if question.skill_ids else "",
+                question=item.question.id,
+                skill=item.question.skill_ids[0] if item.question.skill_ids else "",
                 chosen=chosen,
-                answer=question.answer,
-                correct=chosen == question.answer,
-                explanation=question.explanation or "",
+                answer=item.answer,
+                correct=chosen == item.answer,
+                explanation=item.question.explanation or "",
             )
         )
     return review
@@ -175,7 +161,7 @@ def review_items(bank: Bank, index: BankIndex, values: dict[str, AnswerValue]) -
 def score(bank: Bank, answers: Answers) -> Results:
     """Score `answers` against `bank`: levels, role fit and interest, gaps, advice, review."""
     index = bank_index(bank)
-    values = valid_answers(bank, answers)
+    values = valid_answers(index, answers)
     skills = {
         skill.id: skill_level(index.skills[skill.id], values, skill.name) for skill in bank.skills
     }
@@ -205,6 +191,6 @@ def score(bank: Bank, answers: Answers) -> Results:
         skills=skills,
         gaps=all_gaps,
         recommendations=recommend_credentials(bank, all_gaps),
-        careers=career_fits(bank, index.role_needs, levels, {r: roles[r].fit for r in roles}),
-        review=review_items(bank, index, values),
+        careers=career_fits(index.careers, levels, {r: roles[r].fit for r in roles}),
+        review=review_items(index, values),
     )
