@@ -46,7 +46,11 @@ ScreenPredicate = Callable[["Terminal"], bool]
 @dataclass
 class Chunk:
     at: float  # time.perf_counter() when the read returned
-    size: int
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
 
 
 @dataclass
@@ -103,7 +107,7 @@ class Terminal:
         except OSError:  # EIO: the child closed the slave
             return 0
         now = time.perf_counter()
-        self.chunks.append(Chunk(now, len(data)))
+        self.chunks.append(Chunk(now, data))
         self.stream.feed(data)
         return len(data)
 
@@ -141,6 +145,10 @@ class Terminal:
 
     def bytes_since(self, start: float) -> int:
         return sum(chunk.size for chunk in self.chunks if chunk.at >= start)
+
+    def output_since(self, start: float) -> bytes:
+        """The raw output read since `start` (for a closer look at a redraw)."""
+        return b"".join(chunk.data for chunk in self.chunks if chunk.at >= start)
 
     # --- screen -----------------------------------------------------------------------
 
