@@ -1,0 +1,1 @@
+"""The app's screens: welcome, question, results, and the dialogs."""

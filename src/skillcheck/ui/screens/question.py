@@ -1,0 +1,169 @@
+"""The one screen for a whole run: it updates its widgets in place for each question.
+
+The screen shows the session and asks it to move (answer, skip, back); it saves after
+every move through the `autosave` callback and never scores anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+
+from skillcheck.domain.models import AnswerValue, Bank, Question
+from skillcheck.domain.session import Session
+from skillcheck.ui.widgets.answer_list import AnswerList
+
+KIND_LABELS = {
+    "rating": "Rate yourself",
+    "choice": "Knowledge check",
+    "preference": "What you prefer",
+}
+MAX_OPTIONS = 5
+
+
+def answer_value(question: Question, index: int) -> AnswerValue:
+    """The answer the option at `index` stands for (a rating's is its integer level)."""
+    key = question.options[index].key
+    return int(key) if question.kind == "rating" else key
+
+
+def option_index(question: Question, value: AnswerValue | None) -> int | None:
+    """Where the option for an earlier answer `value` sits, or None."""
+    if value is None:
+        return None
+    keys = question.option_keys
+    return keys.index(str(value)) if str(value) in keys else None
+
+
+class QuestionScreen(Screen[None]):
+    """Prompt, numbered options, skill and source, `Question K of N` and a progress bar."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pick(0)", "Pick", key_display="1-5"),
+        *(Binding(str(n), f"pick({n - 1})", "Pick", show=False) for n in range(2, 10)),
+        Binding("enter", "confirm", "Confirm", key_display="⏎"),
+        Binding("left,b", "back", "Back", key_display="←/b"),
+        Binding("s", "skip", "Skip"),
+        Binding("q", "app.quit", "Quit (saved)"),
+    ]
+
+    class Completed(Message):
+        """Every question has been answered or skipped."""
+
+    def __init__(self, bank: Bank, session: Session, autosave: Callable[[Session], None]) -> None:
+        super().__init__()
+        self.bank = bank
+        self.session = session
+        self.autosave = autosave
+        #: The furthest question reached, so an unanswered earlier one reads as skipped.
+        self.furthest = session.position
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="question-head"):
+            yield Static(id="position")
+            yield ProgressBar(total=self.session.total, show_eta=False, id="progress")
+        yield Static(id="topic")
+        yield Static(id="source")
+        yield Static(id="prompt")
+        yield AnswerList(id="answers")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(AnswerList).focus()
+        self.show_current()
+
+    def on_screen_resume(self) -> None:
+        # Back from the results: show where the session is now.
+        if self.is_mounted:
+            self.show_current()
+
+    # --- showing ------------------------------------------------------------------
+
+    def show_current(self, status: str | None = None) -> None:
+        """Show the session's current question, updating each widget in place."""
+        session = self.session
+        self.furthest = max(self.furthest, session.position)
+        question = session.current(self.bank)
+        self.query_one("#position", Static).update(
+            f"Question {session.position + 1} of {session.total}"
+        )
+        self.query_one("#progress", ProgressBar).update(progress=session.position)
+        self.query_one("#topic", Static).update(self._topic(question))
+        self.query_one("#source", Static).update(f"From the article: {question.source}")
+        self.query_one("#prompt", Static).update(question.prompt)
+        earlier = session.answers.get(question.id)
+        picked = option_index(question, earlier)
+        self.query_one(AnswerList).show_options([o.text for o in question.options], picked)
+        if status is None:
+            status = self._status_for(question, picked)
+        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).remove_class("-nudge")
+
+    def _topic(self, question: Question) -> str:
+        kind = KIND_LABELS.get(question.kind, question.kind)
+        names = [
+            self.bank.skill_by_id[s].name for s in question.skill_ids if s in self.bank.skill_by_id
+        ]
+        return f"[b]{kind}[/b] · {names[0]}" if names else f"[b]{kind}[/b]"
+
+    def _status_for(self, question: Question, picked: int | None) -> str:
+        if picked is not None:
+            return "Your earlier answer is highlighted: Enter keeps it, or pick another."
+        if self.session.position < self.furthest:
+            return "You skipped this one earlier."
+        if self.session.position == 0:
+            return (
+                f"Pick with 1-{len(question.options)} or ↑ ↓, then Enter. "
+                "Nothing is marked until the end."
+            )
+        return ""
+
+    # --- moving -------------------------------------------------------------------
+
+    def action_pick(self, index: int) -> None:
+        answers = self.query_one(AnswerList)
+        if not answers.pick(index):
+            self._nudge(f"This question has options 1-{answers.option_count}.")
+
+    def action_confirm(self) -> None:
+        self.query_one(AnswerList).action_select()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        question = self.session.current(self.bank)
+        self.session.answer(self.bank, answer_value(question, event.option_index))
+        self._moved(self.session.advance())
+
+    def on_answer_list_nothing_picked(self, event: AnswerList.NothingPicked) -> None:
+        event.stop()
+        count = len(self.session.current(self.bank).options)
+        self._nudge(f"Pick an answer first: press 1-{count} or ↑ ↓, then Enter (s skips).")
+
+    def _nudge(self, text: str) -> None:
+        status = self.query_one("#status", Static)
+        status.update(text)
+        status.add_class("-nudge")
+
+    def action_skip(self) -> None:
+        self._moved(self.session.skip())
+
+    def action_back(self) -> None:
+        if not self.session.back():
+            self._nudge("This is the first question.")
+            return
+        self._moved(completed=False)
+
+    def _moved(self, completed: bool) -> None:
+        self.autosave(self.session)
+        if completed:
+            self.post_message(self.Completed())
+        else:
+            self.show_current()

@@ -1,0 +1,64 @@
+"""A labelled horizontal bar for a 0..100 figure: `AI Engineer  ██████░░░░  62`."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+FILLED = "█"
+EMPTY = "░"
+
+
+class FitBar(Widget):
+    """A role's fit (or any 0..100 figure) drawn as a bar with its label and number.
+
+    The bar uses glyphs as well as colour, so it still reads in 16 colours and
+    with NO_COLOR.
+    """
+
+    DEFAULT_CSS = """
+    FitBar {
+        height: 1;
+        width: 1fr;
+    }
+    FitBar > .fit-bar--filled {
+        color: $accent;
+    }
+    FitBar > .fit-bar--empty {
+        color: $foreground-darken-3;
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"fit-bar--filled", "fit-bar--empty"}
+
+    value: reactive[float] = reactive(0.0)
+
+    def __init__(
+        self,
+        label: str,
+        value: float,
+        *,
+        label_width: int = 12,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.label = label
+        self.label_width = label_width
+        self.set_reactive(FitBar.value, value)
+
+    def render(self) -> Content:
+        value = max(0.0, min(100.0, self.value))
+        number = f"{value:3.0f}"
+        bar_width = max(4, self.content_size.width - self.label_width - len(number) - 2)
+        filled = round(bar_width * value / 100)
+        filled_style = self.get_visual_style("fit-bar--filled")
+        empty_style = self.get_visual_style("fit-bar--empty")
+        return Content.assemble(
+            (f"{self.label:<{self.label_width}.{self.label_width}} ", "bold"),
+            (FILLED * filled, filled_style),
+            (EMPTY * (bar_width - filled), empty_style),
+            f" {number}",
+        )
