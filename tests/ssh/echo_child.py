@@ -2,7 +2,8 @@
 
 Run as `python echo_child.py --output FILE`. Prints `READY ...`, `ENV ...`, `CTTY ...`
 and `LIMITS ...` lines, `SIZE cols x rows` on every SIGWINCH and `KEY <repr>` per read.
-`q` writes FILE and exits 0; `x` exits 3 without writing anything.
+`q` writes FILE and exits 0; `x` exits 3 without writing anything; `s` stops reading
+for five seconds (a stuck app, for the flood test).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import resource
 import shutil
 import signal
 import sys
+import time
 import types
 
 
@@ -28,7 +30,8 @@ def main() -> int:
     output = sys.argv[sys.argv.index("--output") + 1]
     # What a full-screen app switches on, so the tests can see it switched off again.
     os.write(1, b"\x1b[?1049h\x1b[?1000h\x1b[?1006h\x1b[?25l")
-    say(f"READY term={os.environ.get('TERM')} cwd={os.getcwd()}")
+    say(f"READY pid={os.getpid()} term={os.environ.get('TERM')}")
+    say(f"CWD {os.getcwd()}")
     say("ENV " + ",".join(sorted(os.environ)))
     try:
         os.close(os.open("/dev/tty", os.O_RDWR))
@@ -51,6 +54,8 @@ def main() -> int:
             return 0
         if b"x" in data:
             return 3
+        if b"s" in data:
+            time.sleep(5)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -79,9 +80,7 @@ class TerminalClient:
     def text(self) -> str:
         return self.session.text()
 
-    async def wait_for(
-        self, condition: str | Callable[[str], bool], timeout: float = 10.0
-    ) -> str:
+    async def wait_for(self, condition: str | Callable[[str], bool], timeout: float = 10.0) -> str:
         """Wait until the screen contains `condition` (or satisfies it); the screen text."""
 
         def met(screen: str) -> bool:
@@ -96,10 +95,8 @@ class TerminalClient:
             if remaining <= 0 or self.session.closed.is_set():
                 raise AssertionError(f"screen never showed {condition!r}:\n{screen}")
             self.session.changed.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.session.changed.wait(), remaining)
-            except TimeoutError:
-                pass
 
     async def wait_closed(self, timeout: float = 10.0) -> None:
         await asyncio.wait_for(self.session.closed.wait(), timeout)

@@ -49,6 +49,15 @@ def clamp_terminal_size(columns: int, rows: int) -> tuple[int, int]:
     return columns, rows
 
 
+@dataclass(frozen=True)
+class ConnectionVerdict:
+    """What to do with a new connection: serve it, refuse it in words, or drop it now."""
+
+    admitted: bool
+    refusal: str | None = None
+    drop: bool = False
+
+
 class Admission:
     """Counts connections, sessions and failed logins; answers "may this one in?".
 
@@ -71,15 +80,29 @@ class Admission:
     def session_count(self) -> int:
         return self._sessions_by_identity.total()
 
-    def admit_connection(self, address: str) -> str | None:
+    def admit_connection(self, address: str) -> ConnectionVerdict:
+        """Count a new connection and say what to do with it.
+
+        Over a limit, the connection is still counted (it holds a socket) and refused with
+        words after key exchange; far over (twice the limit), it is dropped at once.
+        """
+        per_address = self._connections_by_address[address]
+        total = self.connection_count
+        if per_address >= 2 * self.limits.max_per_address or total >= 2 * self.max_connections:
+            return ConnectionVerdict(admitted=False, refusal="too many connections", drop=True)
+        refusal = None
         if self.auth_blocked(address):
-            return "too many failed logins from your address; try again in a minute"
-        if self._connections_by_address[address] >= self.limits.max_per_address:
-            return "too many connections from your address"
-        if self.connection_count >= self.limits.max_connections:
-            return "the server is full; try again in a few minutes"
+            refusal = "too many failed logins from your address; try again in a minute"
+        elif per_address >= self.limits.max_per_address:
+            refusal = "too many connections from your address"
+        elif total >= self.max_connections:
+            refusal = "the server is full; try again in a few minutes"
         self._connections_by_address[address] += 1
-        return None
+        return ConnectionVerdict(admitted=refusal is None, refusal=refusal)
+
+    @property
+    def max_connections(self) -> int:
+        return self.limits.max_connections
 
     def release_connection(self, address: str) -> None:
         self._connections_by_address[address] -= 1

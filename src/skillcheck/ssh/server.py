@@ -26,7 +26,9 @@ class CandidateConnection(asyncssh.SSHServer):
         self._hub = hub
         self._conn: asyncssh.SSHServerConnection | None = None
         self._address = "?"
-        self._admitted = False
+        self._peer = "?"
+        self._counted = False
+        self._refusal: str | None = None
         self._offered_key: asyncssh.SSHKey | None = None
         self._identity: CandidateIdentity | None = None
 
@@ -34,24 +36,31 @@ class CandidateConnection(asyncssh.SSHServer):
         self._conn = conn
         peer = conn.get_extra_info("peername")
         self._address = str(peer[0]) if peer else "?"
-        refusal = self._hub.admission.admit_connection(self._address)
-        if refusal is not None:
-            log.info("%s: refused connection: %s", self._address, refusal)
-            conn.disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, refusal)
+        # Limits count by address; log lines name address and port, one per connection.
+        self._peer = f"{peer[0]}:{peer[1]}" if peer else "?"
+        verdict = self._hub.admission.admit_connection(self._address)
+        self._counted = not verdict.drop
+        if verdict.drop:
+            log.info("%s: dropped connection: %s", self._peer, verdict.refusal)
+            conn.abort()
             return
-        self._admitted = True
-        log.info("%s: connect", self._address)
+        # A refusal is said after key exchange (in begin_auth): before it, nothing is shown.
+        self._refusal = verdict.refusal
+        log.info("%s: connect", self._peer)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._admitted:
-            self._admitted = False
+        if self._counted:
+            self._counted = False
             self._hub.admission.release_connection(self._address)
         if exc is not None and self._identity is None:
-            log.info("%s: connection closed before login: %s", self._address, exc)
+            log.info("%s: connection closed before login: %s", self._peer, exc)
 
     # --- authentication ------------------------------------------------------------------
 
     def begin_auth(self, username: str) -> bool:
+        if self._refusal is not None:
+            self._disconnect(asyncssh.DISC_TOO_MANY_CONNECTIONS, self._refusal)
+            return True
         if self._conn is not None:
             with contextlib.suppress(OSError):
                 self._conn.send_auth_banner(AUTH_BANNER)
@@ -77,7 +86,7 @@ class CandidateConnection(asyncssh.SSHServer):
             self._hub.admission.record_auth_failure(self._address)
             log.info(
                 "%s: auth refused for unknown key %s (user %s)",
-                self._address,
+                self._peer,
                 key.get_fingerprint("sha256"),
                 shown(username),
             )
@@ -92,18 +101,21 @@ class CandidateConnection(asyncssh.SSHServer):
         self._identity = identity_of(self._offered_key)
         log.info(
             "%s: auth ok id=%s key=%s",
-            self._address,
+            self._peer,
             self._identity.short_id,
             self._identity.fingerprint,
         )
 
     def _disconnect_blocked(self) -> None:
-        log.info("%s: refused: too many failed logins", self._address)
+        self._disconnect(
+            asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
+            "too many failed logins from your address; try again in a minute",
+        )
+
+    def _disconnect(self, code: int, reason: str) -> None:
+        log.info("%s: refused connection: %s", self._peer, reason)
         if self._conn is not None:
-            self._conn.disconnect(
-                asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE,
-                "too many failed logins from your address; try again in a minute",
-            )
+            self._conn.disconnect(code, reason)
 
     # --- channels ------------------------------------------------------------------------
 
@@ -113,28 +125,28 @@ class CandidateConnection(asyncssh.SSHServer):
         local = self._conn.get_extra_info("sockname")
         host = str(local[0]) if local else "HOST"
         hint = f"ssh -t -p {self._hub.config.port} {host}"
-        return CandidateSession(self._hub, self._address, self._identity, hint)
+        return CandidateSession(self._hub, self._peer, self._identity, hint)
 
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
     ) -> bool:
-        log.info("%s: refused port forwarding to %s", self._address, shown(dest_host))
+        log.info("%s: refused port forwarding to %s", self._peer, shown(dest_host))
         raise asyncssh.ChannelOpenError(
             asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, FORWARDING_REFUSED
         )
 
     def server_requested(self, listen_host: str, listen_port: int) -> bool:
-        log.info("%s: refused remote port forwarding", self._address)
+        log.info("%s: refused remote port forwarding", self._peer)
         return False
 
     def unix_connection_requested(self, dest_path: str) -> bool:
-        log.info("%s: refused unix socket forwarding", self._address)
+        log.info("%s: refused unix socket forwarding", self._peer)
         raise asyncssh.ChannelOpenError(
             asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, FORWARDING_REFUSED
         )
 
     def unix_server_requested(self, listen_path: str) -> bool:
-        log.info("%s: refused remote unix socket forwarding", self._address)
+        log.info("%s: refused remote unix socket forwarding", self._peer)
         return False
 
 

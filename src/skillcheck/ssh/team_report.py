@@ -1,0 +1,149 @@
+"""`skillcheck report DIR`: every served candidate's results in one table (and TOML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from rich.console import Console
+from rich.table import Table
+
+from skillcheck.errors import UserError
+from skillcheck.ssh.identity import candidates_root, results_path
+from skillcheck.store.atomic import write_atomic
+from skillcheck.store.paths import autosave_path
+from skillcheck.store.results import load_results
+
+TOP_GAPS = 3
+SHORT_ID = 12
+
+
+@dataclass
+class CandidateRow:
+    """One candidate folder, summarised."""
+
+    candidate_id: str
+    status: str
+    """finished (results written), in progress (an autosave only), not started, or broken."""
+    updated: datetime | None = None
+    answered: int | None = None
+    total: int | None = None
+    fit: dict[str, float] = field(default_factory=dict)
+    """Role id -> fit 0..100, from the results file."""
+    top_gaps: list[str] = field(default_factory=list)
+    problem: str | None = None
+    """For a broken results file: the one sentence naming it."""
+
+    @property
+    def short_id(self) -> str:
+        return self.candidate_id[:SHORT_ID]
+
+
+def collect_team(data_dir: Path) -> list[CandidateRow]:
+    """A row per folder under `DIR/candidates/`, newest activity first."""
+    if not data_dir.is_dir():
+        raise UserError(f"{data_dir}: no such folder.")
+    root = candidates_root(data_dir)
+    if not root.is_dir():
+        return []
+    rows = [_summarise(folder) for folder in root.iterdir() if folder.is_dir()]
+    oldest = datetime.min.replace(tzinfo=UTC)
+    rows.sort(key=lambda row: (row.updated or oldest, row.candidate_id), reverse=True)
+    return rows
+
+
+def _summarise(folder: Path) -> CandidateRow:
+    results_file = results_path(folder)
+    autosave = folder / autosave_path().name
+    updated = _latest_change(results_file, autosave)
+    if not results_file.exists():
+        status = "in progress" if autosave.exists() else "not started"
+        return CandidateRow(folder.name, status, updated)
+    try:
+        results = load_results(results_file)
+    except UserError as exc:
+        return CandidateRow(folder.name, "broken", updated, problem=str(exc))
+    gaps: list[str] = []
+    for gap in results.gaps:
+        if gap.name not in gaps:
+            gaps.append(gap.name)
+    return CandidateRow(
+        folder.name,
+        "finished",
+        updated,
+        answered=results.answered,
+        total=results.total,
+        fit={role_id: role.fit for role_id, role in sorted(results.roles.items())},
+        top_gaps=gaps[:TOP_GAPS],
+    )
+
+
+def _latest_change(*paths: Path) -> datetime | None:
+    times = []
+    for path in paths:
+        try:
+            times.append(path.stat().st_mtime)
+        except OSError:
+            continue
+    return datetime.fromtimestamp(max(times), UTC) if times else None
+
+
+def role_ids(rows: list[CandidateRow]) -> list[str]:
+    return sorted({role for row in rows for role in row.fit})
+
+
+def team_table(rows: list[CandidateRow]) -> Table:
+    roles = role_ids(rows)
+    table = Table(title="skillcheck candidates")
+    table.add_column("candidate", style="bold")
+    table.add_column("status")
+    table.add_column("answered", justify="right")
+    for role in roles:
+        table.add_column(f"{role} fit", justify="right")
+    table.add_column("top gaps")
+    table.add_column("updated (UTC)")
+    for row in rows:
+        answered = f"{row.answered}/{row.total}" if row.answered is not None else ""
+        fits = [f"{row.fit[role]:.0f}%" if role in row.fit else "" for role in roles]
+        updated = row.updated.strftime("%Y-%m-%d %H:%M") if row.updated else ""
+        status = "[red]broken[/red]" if row.status == "broken" else row.status
+        table.add_row(row.short_id, status, answered, *fits, ", ".join(row.top_gaps), updated)
+    return table
+
+
+def team_to_toml(rows: list[CandidateRow]) -> str:
+    candidates: list[dict[str, Any]] = []
+    for row in rows:
+        entry: dict[str, Any] = {"id": row.candidate_id, "status": row.status}
+        if row.updated is not None:
+            entry["updated"] = row.updated
+        if row.answered is not None and row.total is not None:
+            entry["answered"] = row.answered
+            entry["total"] = row.total
+        if row.status == "finished":
+            entry["top_gaps"] = row.top_gaps
+            entry["fit"] = {role: round(fit, 1) for role, fit in row.fit.items()}
+        if row.problem is not None:
+            entry["problem"] = row.problem
+        candidates.append(entry)
+    header = "# skillcheck team report: one [[candidates]] table per candidate key.\n\n"
+    return header + tomli_w.dumps({"candidates": candidates})
+
+
+def print_team_report(data_dir: Path, output: Path | None, console: Console) -> int:
+    """Print the table (and write TOML to `output`); the exit code."""
+    rows = collect_team(data_dir)
+    if not rows:
+        console.print(f"No candidates yet under {candidates_root(data_dir)}.")
+    else:
+        console.print(team_table(rows))
+        for row in rows:
+            if row.problem is not None:
+                console.print(f"[red]{row.short_id}[/red]: {row.problem}", highlight=False)
+    if output is not None:
+        write_atomic(output, team_to_toml(rows))
+        console.print(f"Wrote {output}.")
+    return 0
