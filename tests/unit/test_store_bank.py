@@ -159,6 +159,7 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
     assert "\n" not in message
     assert "extra.toml:5" in message
     assert "skillcheck validate" in message
+    assert "4 problem(s)" in message
 
 
 def test_missing_directory(tmp_path: Path) -> None:

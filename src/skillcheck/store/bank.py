@@ -9,7 +9,7 @@ them all in one pass. Line numbers are looked up only when there is a problem.
 from __future__ import annotations
 
 import hashlib
-import tomllib
+import tomli
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -44,11 +44,10 @@ class BankError(UserError):
 
     def __init__(self, directory: Path, problems: list[str]) -> None:
         self.problems = problems
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        first = problems[0] if problems else "unknown problem"
+        first = problems[0].removesuffix(".") if problems else "an unknown problem"
         super().__init__(
-            f"the question bank in {directory} has problems{more}; the first: {first} "
-            "Run `skillcheck validate` to see them all."
+            f"the question bank in {directory} has {len(problems)} problem(s), the first being "
+            f"{first}; run `skillcheck validate {directory}` to see them all."
         )
 
 
@@ -134,8 +133,8 @@ class _BankReader:
 
     def _read_file(self, name: str, text: str) -> None:
         try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            document = tomli.loads(text)
+        except tomli.TOMLDecodeError as exc:
             message, line, column = toml_error_position(str(exc))
             place = f"{name}:{line}" if line else name
             at_column = f" at column {column}" if column else ""
