@@ -9,7 +9,7 @@ import asyncssh
 
 from skillcheck.ssh.host_key import load_or_create_host_key
 from skillcheck.ssh.hub import ServeConfig, ServerHub, log, shown
-from skillcheck.ssh.identity import CandidateIdentity, identity_of
+from skillcheck.ssh.identity import CandidateIdentity, candidates_root, identity_of
 from skillcheck.ssh.session import CandidateSession
 
 AUTH_BANNER = (
@@ -154,6 +154,7 @@ async def start_server(config: ServeConfig) -> tuple[asyncssh.SSHAcceptor, Serve
     """Listen on config.host:config.port; raises OSError if the port cannot be bound."""
     hub = ServerHub(config)
     host_key = load_or_create_host_key(config.data_dir)
+    candidates_root(config.data_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
     acceptor = await asyncssh.create_server(
         lambda: CandidateConnection(hub),
         config.host,

@@ -1,0 +1,91 @@
+"""The real skillcheck app over SSH: a whole quick run, and a dropped line resumed."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import asyncssh
+import pytest
+from conftest import RunningServer, StartServer
+from ssh_terminal import TerminalClient
+
+from skillcheck.ssh.bridge import TERMINAL_RESET
+from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
+from skillcheck.ssh.identity import candidate_dir, identity_of
+from skillcheck.store.results import load_results
+
+APP_START_SECONDS = 30.0
+QUESTION = re.compile(r"Question (\d+) of (\d+)")
+
+
+async def start_quick_mode(client: TerminalClient) -> int:
+    """From the welcome screen into question 1 of the quick mode; the question count."""
+    await client.wait_for("Quick", timeout=APP_START_SECONDS)
+    await client.wait_for(lambda screen: "Quit" in screen)  # the footer: fully painted
+    client.send("\r")
+    screen = await client.wait_for("Question 1 of")
+    match = QUESTION.search(screen)
+    assert match
+    return int(match[2])
+
+
+async def answer(client: TerminalClient, first: int, last: int, total: int) -> None:
+    """Pick option 1 for questions `first`..`last`, waiting for each next screen."""
+    for k in range(first, last + 1):
+        client.send("1")
+        client.send("\r")
+        if k < total:
+            await client.wait_for(f"Question {k + 1} of {total}")
+
+
+@pytest.fixture
+async def app_server(start: StartServer) -> RunningServer:
+    return await start(child_command=DEFAULT_CHILD_COMMAND)
+
+
+async def test_a_whole_quick_run_writes_the_results_file(
+    app_server: RunningServer, client_key: asyncssh.SSHKey
+) -> None:
+    server = app_server
+    client = await TerminalClient.open(server.port, client_key)
+    total = await start_quick_mode(client)
+    await answer(client, 1, total, total)
+    await client.wait_for(f"you answered {total} of {total}")
+    client.send("q")
+    await client.wait_closed()
+    assert client.session.exit_status == 0
+    assert bytes(client.session.raw).endswith(TERMINAL_RESET)
+    folder = candidate_dir(server.data_dir, identity_of(client_key))
+    results = load_results(folder / "results.toml")
+    assert results.answered == len(results.answers) == total
+    assert set(results.roles) == {"ai-engineer", "ml-engineer"}
+
+
+async def test_a_dropped_candidate_resumes_where_they_were(
+    app_server: RunningServer, client_key: asyncssh.SSHKey, other_key: asyncssh.SSHKey
+) -> None:
+    server = app_server
+    client = await TerminalClient.open(server.port, client_key)
+    total = await start_quick_mode(client)
+    await answer(client, 1, 3, total)
+    await client.wait_for(f"Question 4 of {total}")
+    client.conn.abort()  # the line drops: no goodbye
+    hub = server.hub
+    for _ in range(100):
+        if hub.admission.session_count == 0:
+            break
+        await asyncio.sleep(0.05)
+
+    back = await TerminalClient.open(server.port, client_key)
+    await back.wait_for(f"3 of {total} answered", timeout=APP_START_SECONDS)
+    await back.wait_for(lambda screen: "Quit" in screen)
+    back.send("\r")  # Resume is the first choice
+    await back.wait_for(f"Question 4 of {total}")
+
+    # Another key sees a fresh start, not this candidate's answers.
+    stranger = await TerminalClient.open(server.port, other_key)
+    screen = await stranger.wait_for("Quick", timeout=APP_START_SECONDS)
+    assert "Resume" not in screen
+    await stranger.close()
+    await back.close()
