@@ -195,10 +195,30 @@ def real_bank() -> Bank:
     return load_real_bank()
 
 
+class BankCase:
+    """A bank with a short repr, so a failing property test's report stays readable.
+
+    (A plain class: Hypothesis prints a dataclass field by field, the whole bank.)
+    """
+
+    def __init__(self, name: str, bank: Bank) -> None:
+        self.name = name
+        self.bank = bank
+
+    def __repr__(self) -> str:
+        return f"<{self.name} bank>"
+
+
 @pytest.fixture(scope="session", params=["small", "real"])
-def any_bank(request: pytest.FixtureRequest) -> Bank:
+def bank_case(request: pytest.FixtureRequest) -> BankCase:
     """Each property test runs on both banks."""
-    return make_small_bank() if request.param == "small" else load_real_bank()
+    name = str(request.param)
+    return BankCase(name, make_small_bank() if name == "small" else load_real_bank())
+
+
+@pytest.fixture(scope="session")
+def any_bank(bank_case: BankCase) -> Bank:
+    return bank_case.bank
 
 
 # --- store tests ------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +12,9 @@ from skillcheck.domain.recommend import FOUNDATIONAL_DEFICIT
 from skillcheck.domain.results import Results
 from skillcheck.domain.scoring import CALIBRATION_MARGIN, score
 from skillcheck.domain.selection import quick_questions
+
+if TYPE_CHECKING:
+    from conftest import BankCase
 
 PROPERTY = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -95,7 +100,8 @@ def raisable(bank: Bank, values: dict[str, AnswerValue]) -> list[str]:
 
 @PROPERTY
 @given(data=st.data())
-def test_raising_one_answer_never_lowers_any_fit(any_bank: Bank, data: st.DataObject) -> None:
+def test_raising_one_answer_never_lowers_any_fit(bank_case: BankCase, data: st.DataObject) -> None:
+    any_bank = bank_case.bank
     values = data.draw(random_answers(any_bank))
     candidates = raisable(any_bank, values)
     assume(candidates)
@@ -213,9 +219,10 @@ def test_skipping_is_neither_right_nor_wrong(small_bank: Bank) -> None:
 @PROPERTY
 @given(data=st.data())
 def test_an_unanswered_question_lowers_evidence_not_level(
-    any_bank: Bank, data: st.DataObject
+    bank_case: BankCase, data: st.DataObject
 ) -> None:
     """Skipping a question scores the same level as if the bank lacked it, on less evidence."""
+    any_bank = bank_case.bank
     values = data.draw(random_answers(any_bank))
     unanswered = [q.id for q in any_bank.questions if q.id not in values and q.skill]
     assume(unanswered)
@@ -255,7 +262,8 @@ def test_calibration_flags_over_and_under_confidence(small_bank: Bank) -> None:
 
 @PROPERTY
 @given(data=st.data())
-def test_score_is_deterministic(any_bank: Bank, data: st.DataObject) -> None:
+def test_score_is_deterministic(bank_case: BankCase, data: st.DataObject) -> None:
+    any_bank = bank_case.bank
     answers = Answers(values=data.draw(random_answers(any_bank)))
     first = score(any_bank, answers)
     fresh_bank = Bank.model_validate(any_bank.model_dump(by_alias=True))
@@ -278,8 +286,9 @@ def test_interest_is_reported_beside_fit_not_in_it(small_bank: Bank) -> None:
 @PROPERTY
 @given(data=st.data())
 def test_advice_covers_only_real_gaps_and_careers_are_ranked(
-    any_bank: Bank, data: st.DataObject
+    bank_case: BankCase, data: st.DataObject
 ) -> None:
+    any_bank = bank_case.bank
     results = score(any_bank, Answers(values=data.draw(random_answers(any_bank))))
     gap_roles: dict[str, set[str]] = {}
     for gap in results.gaps:
