@@ -51,11 +51,13 @@ def role_gaps(bank: Bank, role_id: RoleId, needs: Needs, levels: dict[SkillId, f
 
 
 def _names(bank: Bank, skills: Iterable[SkillId], limit: int = 3) -> str:
-    """'A, B and C' (with 'and N more' past `limit`)."""
+    """'A, B, C' (then '+N more' past `limit`).
+
+    Commas only: skill names often contain "and" themselves.
+    """
     names = [bank.skill_by_id[s].name if s in bank.skill_by_id else s for s in skills]
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    more = f" +{len(names) - limit} more" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
 
 
 def _role_names(bank: Bank, roles: list[RoleId]) -> str:
@@ -132,13 +134,13 @@ def _degree_advice(bank: Bank, summary: _GapSummary) -> tuple[Credential, str] |
     closes = summary.closes(degree)
     if foundational:
         reason = (
-            f"Your foundations in {_names(bank, [s for s in closes if s in foundational])} are "
+            f"Your foundations ({_names(bank, [s for s in closes if s in foundational])}) are "
             f"well below what the roles expect; {a_degree} builds them properly."
         )
     else:
         reason = (
             f"Your gaps span {len(summary.cost)} skills; {a_degree} closes "
-            f"{len(closes)} of them in one programme, starting with {_names(bank, closes, 2)}."
+            f"{len(closes)} of them in one programme ({_names(bank, closes, 2)})."
         )
     return degree, reason
 
@@ -177,8 +179,8 @@ def recommend_credentials(bank: Bank, gaps: list[Gap]) -> list[Recommendation]:
         certifications.remove(certification)
         opened = [s for s in summary.closes(certification) if s not in covered]
         reason = (
-            f"Targets your gaps in {_names(bank, opened)} for "
-            f"{_role_names(bank, summary.roles_of(bank, opened))}."
+            f"Targets your gaps for {_role_names(bank, summary.roles_of(bank, opened))}: "
+            f"{_names(bank, opened)}."
         )
         recommendations.append(_recommendation(bank, certification, summary, reason))
         covered |= set(certification.covers)
