@@ -118,7 +118,7 @@ def _degree_advice(bank: Bank, summary: _GapSummary) -> tuple[Credential, str] |
     if foundational:
         # Foundations first: a master's programme presupposes them.
         pool = [d for d in degrees if set(d.covers) & set(foundational)]
-        pool = [d for d in pool if d.level == "bachelor"] or pool
+        pool = [d for d in pool if d.level == "bachelor"] or [d for d in pool if d.level != "phd"]
     elif broad:
         # A PhD is a research career, not a way to close gaps: master's first.
         pool = [d for d in degrees if d.level == "master"] or [
