@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from skillcheck import __version__
 from skillcheck.errors import UserError
 from skillcheck.options import COLOR_CHOICES, TuiOptions
 
@@ -83,6 +82,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CRASH
 
 
+class _ShowVersion(argparse.Action):
+    """--version, with the version looked up only when asked for (it costs an import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show the version"
+        )
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        import skillcheck
+
+        print(f"skillcheck {skillcheck.__version__}")
+        parser.exit()
+
+
 def build_parser(*, with_server: bool = False) -> argparse.ArgumentParser:
     """The argument parser; the SSH commands are loaded only when `with_server` is set."""
     parser = argparse.ArgumentParser(
@@ -92,7 +106,7 @@ def build_parser(*, with_server: bool = False) -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"skillcheck {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     parser.add_argument("--bank", type=Path, metavar="DIR", help="question bank folder")
     parser.add_argument(
         "--output", type=Path, metavar="FILE", help="also write the results here when done"

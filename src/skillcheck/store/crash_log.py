@@ -8,7 +8,7 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from skillcheck import __version__
+import skillcheck
 from skillcheck.store import paths
 
 
@@ -19,7 +19,7 @@ def log_crash(exc: BaseException) -> Path:
     """
     stamp = datetime.now().isoformat(timespec="seconds")
     entry = (
-        f"==== {stamp} skillcheck {__version__} (Python {platform.python_version()})\n"
+        f"==== {stamp} skillcheck {skillcheck.__version__} (Python {platform.python_version()})\n"
         + "".join(traceback.format_exception(exc))
         + "\n"
     )
