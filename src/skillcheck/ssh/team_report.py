@@ -18,7 +18,7 @@ from skillcheck.store.paths import autosave_path
 from skillcheck.store.results import load_results
 
 TOP_GAPS = 3
-SHORT_ID = 12
+SHORT_ID = 10
 
 
 @dataclass
@@ -33,6 +33,7 @@ class CandidateRow:
     total: int | None = None
     fit: dict[str, float] = field(default_factory=dict)
     """Role id -> fit 0..100, from the results file."""
+    role_names: dict[str, str] = field(default_factory=dict)
     top_gaps: list[str] = field(default_factory=list)
     problem: str | None = None
     """For a broken results file: the one sentence naming it."""
@@ -77,6 +78,7 @@ def _summarise(folder: Path) -> CandidateRow:
         answered=results.answered,
         total=results.total,
         fit={role_id: role.fit for role_id, role in sorted(results.roles.items())},
+        role_names={role_id: role.name for role_id, role in results.roles.items()},
         top_gaps=gaps[:TOP_GAPS],
     )
 
@@ -88,7 +90,7 @@ def _latest_change(*paths: Path) -> datetime | None:
             times.append(path.stat().st_mtime)
         except OSError:
             continue
-    return datetime.fromtimestamp(max(times), UTC) if times else None
+    return datetime.fromtimestamp(int(max(times)), UTC) if times else None
 
 
 def role_ids(rows: list[CandidateRow]) -> list[str]:
@@ -97,20 +99,21 @@ def role_ids(rows: list[CandidateRow]) -> list[str]:
 
 def team_table(rows: list[CandidateRow]) -> Table:
     roles = role_ids(rows)
-    table = Table(title="skillcheck candidates")
-    table.add_column("candidate", style="bold")
-    table.add_column("status")
-    table.add_column("answered", justify="right")
+    names = {role: name for row in rows for role, name in row.role_names.items()}
+    # Fits 80 columns with two roles; when each was last active is in the TOML.
+    table = Table(title="skillcheck candidates: fit per role, 0-100%")
+    table.add_column("candidate", style="bold", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("answers", justify="right", no_wrap=True)
     for role in roles:
-        table.add_column(f"{role} fit", justify="right")
-    table.add_column("top gaps")
-    table.add_column("updated (UTC)")
+        # "AI Engineer" over two lines keeps the table inside 80 columns.
+        table.add_column(names.get(role, role).replace(" ", "\n"), justify="right")
+    table.add_column("top gaps", ratio=1, min_width=12)
     for row in rows:
-        answered = f"{row.answered}/{row.total}" if row.answered is not None else ""
+        answered = str(row.answered) if row.answered is not None else ""
         fits = [f"{row.fit[role]:.0f}%" if role in row.fit else "" for role in roles]
-        updated = row.updated.strftime("%Y-%m-%d %H:%M") if row.updated else ""
         status = "[red]broken[/red]" if row.status == "broken" else row.status
-        table.add_row(row.short_id, status, answered, *fits, ", ".join(row.top_gaps), updated)
+        table.add_row(row.short_id, status, answered, *fits, ", ".join(row.top_gaps))
     return table
 
 
@@ -142,7 +145,9 @@ def print_team_report(data_dir: Path, output: Path | None, console: Console) -> 
         console.print(team_table(rows))
         for row in rows:
             if row.problem is not None:
-                console.print(f"[red]{row.short_id}[/red]: {row.problem}", highlight=False)
+                console.print(
+                    f"[red]{row.short_id}[/red]: {row.problem}", highlight=False, soft_wrap=True
+                )
     if output is not None:
         write_atomic(output, team_to_toml(rows))
         console.print(f"Wrote {output}.")

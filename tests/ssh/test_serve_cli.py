@@ -1,0 +1,168 @@
+"""`skillcheck serve` and `skillcheck report` through the real command line."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import asyncssh
+import pytest
+
+from skillcheck.cli import main
+from skillcheck.domain.models import Answers
+from skillcheck.domain.scoring import score
+from skillcheck.domain.selection import quick_questions
+from skillcheck.ssh.cli import byte_size, duration
+from skillcheck.ssh.host_key import load_or_create_host_key
+from skillcheck.ssh.identity import candidates_root
+from skillcheck.store.bank import load_bank
+from skillcheck.store.results import write_results
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("90", 90), ("30s", 30), ("15m", 900), ("2h", 7200), ("1.5m", 90)]
+)
+def test_durations(text: str, seconds: float) -> None:
+    assert duration(text) == seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "size"), [("1G", 1 << 30), ("512M", 512 << 20), ("2GiB", 2 << 30)]
+)
+def test_sizes(text: str, size: int) -> None:
+    assert byte_size(text) == size
+
+
+def test_a_bad_limit_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["serve", "--data", str(tmp_path), "--open", "--idle-timeout", "soon"])
+    assert code == 2
+    assert "not a duration" in capsys.readouterr().err
+
+
+def test_serve_needs_a_key_policy(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--data", str(tmp_path)]) == 2
+    assert "--authorized-keys" in capsys.readouterr().err
+
+
+def test_a_port_in_use_is_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code = main(["serve", "--data", str(tmp_path), "--open", "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"cannot listen on 127.0.0.1:{port}: the address is already in use." in err
+    assert "Traceback" not in err
+
+
+def test_an_unwritable_data_folder_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    code = main(["serve", "--data", str(blocker / "data"), "--open"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "cannot write here" in err and "Traceback" not in err
+
+
+def test_missing_authorized_keys_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["serve", "--data", str(tmp_path), "--authorized-keys", str(tmp_path / "none")])
+    assert code == 2
+    assert "cannot read the authorized keys" in capsys.readouterr().err
+
+
+async def test_serve_prints_the_fingerprint_and_stops_on_sigterm(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "skillcheck", "serve", "--data", str(tmp_path), "--open",
+        "--port", str(port), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    banner = b""
+    while b"Candidates connect with" not in banner:
+        line = await asyncio.wait_for(process.stdout.readline(), 20)
+        assert line, (await process.stderr.read()).decode()
+        banner += line
+    fingerprint = load_or_create_host_key(tmp_path).get_fingerprint("sha256")
+    assert f"Host key fingerprint: {fingerprint}" in banner.decode()
+    assert f"ssh -t -p {port} 127.0.0.1" in banner.decode()
+    conn = await asyncssh.connect(
+        "127.0.0.1", port, client_keys=[asyncssh.generate_private_key("ssh-ed25519")],
+        known_hosts=None, agent_path=None, config=[],
+    )  # fmt: skip
+    conn.close()
+    process.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(process.wait(), 20) == 0
+    log = (await process.stderr.read()).decode()
+    assert re.search(r"127\.0\.0\.1:\d+: connect", log)
+    assert "auth ok id=" in log
+    assert stat_mode(candidates_root(tmp_path)) == 0o700
+
+
+def stat_mode(path: Path) -> int:
+    return os.stat(path).st_mode & 0o777
+
+
+def make_team(data_dir: Path) -> dict[str, str]:
+    """Four candidate folders: finished, in progress, broken, not started."""
+    bank = load_bank()
+    ids = {name: name[0] * 64 for name in ("finished", "progress", "broken", "empty")}
+    folders = {name: candidates_root(data_dir) / cid for name, cid in ids.items()}
+    for folder in folders.values():
+        folder.mkdir(parents=True)
+    answers = {qid: 1 for qid in quick_questions(bank) if bank.question_by_id[qid].kind == "rating"}
+    write_results(folders["finished"] / "results.toml", score(bank, Answers(values=answers)))
+    (folders["progress"] / "session.toml").write_text("mode = 'quick'\n")
+    (folders["broken"] / "results.toml").write_text("schema_version = [\n")
+    return ids
+
+
+def test_report_tables_every_candidate_and_names_a_broken_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = make_team(tmp_path)
+    output = tmp_path / "team.toml"
+    assert main(["report", str(tmp_path), "-o", str(output)]) == 0
+    out = capsys.readouterr().out
+    for cid in ids.values():
+        assert cid[:10] in out
+    assert "finished" in out and "in progress" in out and "not started" in out
+    assert re.search(r"bbbbbbbbbb: .*results\.toml(:\d+)?: not valid TOML", out.replace("\n", ""))
+    team = tomllib.loads(output.read_text())
+    by_id = {entry["id"]: entry for entry in team["candidates"]}
+    finished = by_id[ids["finished"]]
+    assert finished["status"] == "finished"
+    assert set(finished["fit"]) == {"ai-engineer", "ml-engineer"}
+    assert 0 <= finished["fit"]["ai-engineer"] <= 100
+    assert 1 <= len(finished["top_gaps"]) <= 3
+    assert finished["top_gaps"][0].split()[0] in out  # the table wraps long names
+    assert by_id[ids["broken"]]["status"] == "broken"
+    assert "not valid TOML" in by_id[ids["broken"]]["problem"]
+    assert by_id[ids["progress"]]["status"] == "in progress"
+
+
+def test_report_on_a_missing_folder_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(tmp_path / "nowhere")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_report_with_no_candidates_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report", str(tmp_path)]) == 0
+    assert "No candidates yet" in capsys.readouterr().out
