@@ -97,6 +97,8 @@ def interest_sentence(results: Results) -> str:
 
 def _role_fit_lines(results: Results, width: int, ascii_only: bool) -> list[Line]:
     name_width = max((cell_len(r.name) for r in results.roles.values()), default=0)
+    # "  name  bar  100.0 / 100  interest 100%": the bar gives way on a narrow screen.
+    bar_width = max(5, min(ROLE_BAR, width - name_width - 32))
     lines = []
     for role in results.roles.values():
         interest = "" if role.interest is None else f"  interest {role.interest:.0f}%"
@@ -105,7 +107,7 @@ def _role_fit_lines(results: Results, width: int, ascii_only: bool) -> list[Line
                 "  ",
                 (_padded(role.name, name_width), "bold"),
                 "  ",
-                (bar(role.fit / 100, ROLE_BAR, ascii_only=ascii_only), _fit_style(role.fit)),
+                (bar(role.fit / 100, bar_width, ascii_only=ascii_only), _fit_style(role.fit)),
                 f"  {role.fit:5.1f} / 100{interest}",
             )
         )
@@ -150,20 +152,30 @@ def _skill_lines(results: Results, width: int, ascii_only: bool) -> list[Line]:
     notes = {skill_id: _skill_notes(skill) for skill_id, skill in results.skills.items()}
     notes_width = max((len(n) for n in notes.values()), default=0)
     longest = max((cell_len(s.name) for s in results.skills.values()), default=0)
-    name_width = max(12, min(longest, width - 2 - SKILL_BAR - 7 - notes_width))
+    level_width = SKILL_BAR + 7  # bar, level and spaces
+    name_width = max(12, min(longest, width - 3 - level_width - notes_width))
+    # On a narrow screen the notes go on a line of their own, under the name.
+    notes_below = 3 + name_width + level_width + notes_width > width
+    if notes_below:
+        name_width = max(12, min(longest, width - 3 - level_width))
     lines = []
     for skill_id, skill in results.skills.items():
         names = textwrap.wrap(skill.name, name_width) or [""]
         row = _spans("  ", _padded(names[0], name_width), " ")
+        note = (notes[skill_id], "dim" if skill.evidence == 0 else "")
         if skill.evidence == 0:
-            row += _spans(" " * (SKILL_BAR + 7), (notes[skill_id], "dim"))
+            row.append((" " * level_width, ""))
         else:
             row += _spans(
                 (bar(skill.level / MAX_LEVEL, SKILL_BAR, ascii_only=ascii_only), "cyan"),
-                f" {skill.level:3.1f}  {notes[skill_id]}",
+                f" {skill.level:3.1f}  ",
             )
-        lines.append(row)
-        lines += [_spans(f"  {more}") for more in names[1:]]
+        more = [_spans(f"  {name}") for name in names[1:]]
+        if notes_below:
+            more.append(_spans("    ", note))
+        else:
+            row.append(note)
+        lines += [row, *more]
     return lines
 
 

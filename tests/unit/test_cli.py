@@ -1,0 +1,281 @@
+"""The command line through `main(argv)`: exit codes, one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from skillcheck import cli
+from skillcheck.options import TuiOptions
+from skillcheck.store import paths
+
+DATA = Path(__file__).parent.parent / "data"
+GOOD_BANK = DATA / "banks" / "good"
+GOOD_ANSWERS = DATA / "answers" / "good.toml"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A private data folder and the small test bank (via SKILLCHECK_BANK) for every test."""
+    monkeypatch.setenv("SKILLCHECK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SKILLCHECK_BANK", str(GOOD_BANK))
+    monkeypatch.delenv("SKILLCHECK_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0
+    assert out.startswith("skillcheck ")
+
+
+def test_help_shows_commands_and_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert "examples:" in out
+    for command in ("score", "show", "validate", "template"):
+        assert command in out
+    assert "SKILLCHECK_BANK" in out
+
+
+def test_score_prints_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "score", str(GOOD_ANSWERS))
+    assert code == 0
+    assert err == ""
+    assert "Role fit" in out
+    assert "AI Engineer" in out
+    assert "What to study" in out
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "\x1b[" not in out  # not a terminal: no escape codes
+
+
+def test_score_with_bank_flag(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    copy = tmp_path / "bank"
+    shutil.copytree(GOOD_BANK, copy)
+    code, out, _ = run(capsys, "score", "--bank", str(copy), str(GOOD_ANSWERS))
+    assert code == 0
+    assert "Role fit" in out
+
+
+def test_score_writes_results(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "results.toml"
+    code, out, _ = run(capsys, "score", str(GOOD_ANSWERS), "-o", str(target))
+    assert code == 0
+    assert out.count("\n") == 1
+    assert str(target) in out
+    document = tomllib.loads(target.read_text())
+    assert document["schema_version"] == 1
+    assert document["answers"]["programming-rate"] == 3
+
+
+def test_show_reads_results_back(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "results.toml"
+    run(capsys, "score", str(GOOD_ANSWERS), "-o", str(target))
+    _, report, _ = run(capsys, "score", str(GOOD_ANSWERS))
+    code, out, err = run(capsys, "show", str(target))
+    assert code == 0
+    assert err == ""
+    assert out == report
+
+
+def test_show_warns_about_another_bank(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "results.toml"
+    run(capsys, "score", str(GOOD_ANSWERS), "-o", str(target))
+    changed = tmp_path / "bank"
+    shutil.copytree(GOOD_BANK, changed)
+    (changed / "bank.toml").write_text('[bank]\nversion = "test-2"\n')
+    code, out, err = run(capsys, "--bank", str(changed), "show", str(target))
+    assert code == 0
+    assert "Role fit" in out
+    assert err.count("\n") == 1
+    assert "warning" in err
+    assert "test-1" in err
+    assert "test-2" in err
+
+
+@pytest.mark.parametrize(
+    "case", ["unknown-id", "out-of-range", "not-an-option", "boolean", "malformed", "no-table"]
+)
+def test_bad_answers_exit_2_with_one_line_and_write_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str
+) -> None:
+    answers = DATA / "answers" / f"{case}.toml"
+    target = tmp_path / "results.toml"
+    code, out, err = run(capsys, "score", str(answers), "-o", str(target))
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"skillcheck: {answers}")
+    assert err.count("\n") == 1
+    assert not target.exists()
+    assert {p.name for p in tmp_path.iterdir()} <= {"data"}
+
+
+def test_missing_answers_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "score", str(tmp_path / "nope.toml"))
+    assert code == 2
+    assert err == f"skillcheck: {tmp_path / 'nope.toml'}: no such file.\n"
+
+
+def test_unwritable_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    target = blocker / "results.toml"
+    code, out, err = run(capsys, "score", str(GOOD_ANSWERS), "-o", str(target))
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"skillcheck: {target}: cannot write here")
+    assert err.count("\n") == 1
+
+
+def test_bad_results_file(capsys: pytest.CaptureFixture[str]) -> None:
+    path = DATA / "results" / "future-version.toml"
+    code, out, err = run(capsys, "show", str(path))
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"skillcheck: {path}: results schema_version 99")
+    assert err.count("\n") == 1
+
+
+def test_validate_clean_bank(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(GOOD_BANK))
+    assert code == 0
+    assert out == (
+        f"{GOOD_BANK}: bank test-1 is valid: 2 skills, 2 roles, 7 questions "
+        "(2 rating, 4 choice, 1 preference), 2 credentials, 1 careers.\n"
+    )
+
+
+def test_validate_defaults_to_the_bank_in_use(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate")
+    assert code == 0
+    assert out.startswith(f"{GOOD_BANK}: bank test-1 is valid")
+
+
+def test_validate_broken_bank(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = tmp_path / "bank"
+    shutil.copytree(GOOD_BANK, broken)
+    shutil.copy(DATA / "banks" / "many-problems" / "extra.toml", broken)
+    code, out, err = run(capsys, "validate", str(broken))
+    assert code == 1
+    assert out.splitlines() == [
+        'extra.toml:5: credential "empty-cert": covers no skill.',
+        'extra.toml:6: credential "empty-cert": "roles" names unknown role id "data-wizard".',
+        'extra.toml:12: career "astronaut": "from" names unknown role id "space-engineer".',
+        'extra.toml:13: career "astronaut": "skills" names unknown skill id "rocketry".',
+    ]
+    assert err == f"{broken}: 4 problem(s).\n"
+
+
+def test_score_with_a_broken_bank(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--bank", str(tmp_path), "score", str(GOOD_ANSWERS))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "skillcheck validate" in err
+
+
+def test_template_round_trips_through_score(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "answers.toml"
+    code, out, _ = run(capsys, "template", "-o", str(target))
+    assert code == 0
+    assert str(target) in out
+    code, out, _ = run(capsys, "score", str(target))
+    assert code == 0
+    assert "0 of 7 questions answered" in out
+    # It never overwrites an answers file.
+    code, _, err = run(capsys, "template", "-o", str(target))
+    assert code == 2
+    assert "already exists" in err
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "score")
+    assert code == 2
+    assert "ANSWERS.toml" in err
+
+
+def test_bad_color_env(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SKILLCHECK_COLOR", "rainbow")
+    code, _, err = run(capsys)
+    assert code == 2
+    assert err == "skillcheck: SKILLCHECK_COLOR=rainbow is not one of auto, 16, 256, truecolor.\n"
+
+
+def test_tui_gets_the_options(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: list[TuiOptions] = []
+
+    def run_tui(options: TuiOptions) -> int:
+        seen.append(options)
+        return 0
+
+    # A stand-in for the UI module: the CLI's part is only to build the options.
+    monkeypatch.setitem(sys.modules, "skillcheck.ui.app", SimpleNamespace(run_tui=run_tui))
+    monkeypatch.setenv("SKILLCHECK_COLOR", "256")
+    monkeypatch.setenv("SKILLCHECK_SERVED", "1")
+    code, _, _ = run(capsys, "--fresh", "--mode", "quick", "--output", str(tmp_path / "r.toml"))
+    assert code == 0
+    (options,) = seen
+    assert options.bank_dir == GOOD_BANK
+    assert options.output == tmp_path / "r.toml"
+    assert options.fresh is True
+    assert options.color == "256"
+    assert options.served is True
+    assert options.mode == "quick"
+
+
+def test_missing_ui_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "skillcheck.ui.app", None)  # import fails
+    code, _, err = run(capsys)
+    assert code == 2
+    assert err.startswith("skillcheck: the terminal app cannot start")
+    assert err.count("\n") == 1
+
+
+def test_unexpected_error_is_logged_not_shown(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(*_: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr("skillcheck.store.answers.load_answers", explode)
+    code, out, err = run(capsys, "score", str(GOOD_ANSWERS))
+    assert code == 70
+    assert out == ""
+    assert err.count("\n") == 1
+    assert str(paths.crash_log_path()) in err
+    assert "RuntimeError: kaboom" in paths.crash_log_path().read_text()
+
+
+def test_help_and_score_import_neither_textual_nor_asyncssh(tmp_path: Path) -> None:
+    probe = (
+        "import sys, contextlib, io\n"
+        "from skillcheck.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--help'])\n"
+        f"    main(['score', {str(GOOD_ANSWERS)!r}])\n"
+        "print(sorted(m for m in ('textual', 'asyncssh') if m in sys.modules))\n"
+    )
+    env = {"SKILLCHECK_BANK": str(GOOD_BANK), "SKILLCHECK_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.strip() == "[]"
