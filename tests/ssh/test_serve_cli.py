@@ -21,7 +21,8 @@ from skillcheck.domain.scoring import score
 from skillcheck.domain.selection import quick_questions
 from skillcheck.ssh.cli import byte_size, duration
 from skillcheck.ssh.host_key import load_or_create_host_key
-from skillcheck.ssh.identity import candidates_root
+from skillcheck.ssh.identity import candidates_root, identity_of
+from skillcheck.ssh.team_report import collect_team
 from skillcheck.store.bank import load_bank
 from skillcheck.store.results import write_results
 
@@ -152,6 +153,14 @@ def test_report_tables_every_candidate_and_names_a_broken_file(
     assert by_id[ids["broken"]]["status"] == "broken"
     assert "not valid TOML" in by_id[ids["broken"]]["problem"]
     assert by_id[ids["progress"]]["status"] == "in progress"
+
+
+def test_report_names_each_candidate_by_their_key_fingerprint(tmp_path: Path) -> None:
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    identity = identity_of(key)
+    (candidates_root(tmp_path) / identity.safe_id).mkdir(parents=True)
+    rows = collect_team(tmp_path)
+    assert [row.fingerprint for row in rows] == [key.get_fingerprint("sha256")]
 
 
 def test_report_on_a_missing_folder_is_one_sentence(

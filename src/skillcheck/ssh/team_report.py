@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +42,17 @@ class CandidateRow:
     @property
     def short_id(self) -> str:
         return self.candidate_id[:SHORT_ID]
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The key's `SHA256:...` fingerprint: the folder name is the same hash in hex."""
+        try:
+            digest = bytes.fromhex(self.candidate_id)
+        except ValueError:
+            return None
+        if len(digest) != 32:
+            return None
+        return "SHA256:" + base64.b64encode(digest).decode().rstrip("=")
 
 
 def collect_team(data_dir: Path) -> list[CandidateRow]:
@@ -121,6 +133,8 @@ def team_to_toml(rows: list[CandidateRow]) -> str:
     candidates: list[dict[str, Any]] = []
     for row in rows:
         entry: dict[str, Any] = {"id": row.candidate_id, "status": row.status}
+        if row.fingerprint is not None:
+            entry["key"] = row.fingerprint
         if row.updated is not None:
             entry["updated"] = row.updated
         if row.answered is not None and row.total is not None:
