@@ -111,7 +111,7 @@ class Terminal:
         self.stream.feed(data)
         return len(data)
 
-    def wait_for(self, predicate: ScreenPredicate, timeout: float = 15.0) -> float:
+    def wait_for(self, predicate: ScreenPredicate, timeout: float = 30.0) -> float:
         """Read until `predicate(self)` holds; return the time of the read that made it so."""
         deadline = time.perf_counter() + timeout
         if predicate(self):
@@ -171,7 +171,7 @@ class Terminal:
         os.write(self.master, data)
         return time.perf_counter()
 
-    def press(self, keys: bytes | str, predicate: ScreenPredicate, timeout: float = 10.0) -> Press:
+    def press(self, keys: bytes | str, predicate: ScreenPredicate, timeout: float = 30.0) -> Press:
         """Send keys once the screen is quiet, and wait for `predicate` to hold."""
         self.settle(0.05, 1.0)  # drain anything left from the previous step
         sent = self.send(keys)

@@ -51,6 +51,7 @@ class Step:
     k: int
     total: int
     pick_seconds: float  # digit -> the screen shows the choice
+    pick_bytes: int  # output from the digit until the screen has gone quiet
     enter_seconds: float  # Enter -> `Question K+1 of N` (or the results) shows
     enter_bytes: int  # output from Enter until the next screen has gone quiet
 
@@ -61,8 +62,11 @@ def answer_all(term: Terminal, total: int, quiet: float = 0.15) -> list[Step]:
     for k in range(1, total + 1):
         term.settle(quiet)
         pick = term.press(PICK, screen_changed_from(term.snapshot()))
+        term.settle(quiet)
+        pick_bytes = term.bytes_since(pick.sent)
         arrived = showing_question(k + 1) if k < total else left_questions
         enter = term.press(ENTER, arrived)
         term.settle(quiet)  # the whole redraw, so its bytes all count
-        steps.append(Step(k, total, pick.seconds, enter.seconds, term.bytes_since(enter.sent)))
+        enter_bytes = term.bytes_since(enter.sent)
+        steps.append(Step(k, total, pick.seconds, pick_bytes, enter.seconds, enter_bytes))
     return steps

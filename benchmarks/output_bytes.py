@@ -19,7 +19,7 @@ from _pty import (
     screen_changed_from,
     skillcheck_terminal,
 )
-from _skillcheck import PICK, WELCOME_READY, answer_all, start_quick
+from _skillcheck import WELCOME_READY, answer_all, start_quick
 
 QUIET = 0.2  # seconds of silence that end a redraw
 ARROWS = ("\x1b[B", "\x1b[A")  # down, up
@@ -41,13 +41,6 @@ def arrow_bytes(term: Terminal, presses: int = 6) -> float:
     return median(sizes)
 
 
-def digit_bytes(term: Terminal) -> int:
-    term.settle(QUIET)
-    press = term.press(PICK, screen_changed_from(term.snapshot()))
-    term.settle(QUIET)
-    return term.bytes_since(press.sent)
-
-
 def main() -> int:
     with baseline_terminal() as term:
         base_first = first_frame_bytes(term, BASELINE_READY)
@@ -57,9 +50,7 @@ def main() -> int:
         arrow = arrow_bytes(term)
     with skillcheck_terminal() as term:
         total = start_quick(term)
-        digit = digit_bytes(term)
-    with skillcheck_terminal() as term:
-        steps = answer_all(term, start_quick(term), quiet=QUIET)
+        steps = answer_all(term, total, quiet=QUIET)
     per_question = [s.enter_bytes for s in steps[:-1]]  # the last Enter opens the results
     rows = [
         Row(
@@ -70,7 +61,12 @@ def main() -> int:
             note=f"{len(per_question)} questions of {total}; max {max(per_question)} B; "
             f"results screen {steps[-1].enter_bytes} B",
         ),
-        Row("bytes for a digit (choice shown)", digit, unit="B"),
+        Row(
+            "bytes for a digit (median)",
+            median([s.pick_bytes for s in steps]),
+            unit="B",
+            note=f"max {max(s.pick_bytes for s in steps)} B",
+        ),
         Row("bytes of the first frame", first, base_first, unit="B"),
         Row("bytes for an arrow key in a list", arrow, base_arrow, unit="B"),
     ]

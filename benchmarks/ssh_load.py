@@ -16,6 +16,9 @@ Reported:
 - bytes per question: everything the server sent during the questions / questions.
 - memory: RSS of each session's app process (sampled every 0.5 s, peak per process),
   and of the server process itself.
+- CPU seconds used by the sessions' apps, by the server, and by the benchmark's own
+  clients (their pyte screens): all share the machine, so the clients' share inflates
+  the latencies a little compared with candidates on their own machines.
 - time to finish: from the first connect until the last client has closed.
 - results written: `candidates/*/results.toml` files that load and hold every answer.
 - errors: clients that failed, and ERROR/Traceback lines in the server's log.
@@ -151,8 +154,17 @@ async def candidate(port: int, think: float, run: ClientRun) -> None:
         conn.close()
 
 
-def children_rss(parent: int) -> dict[int, int]:
-    """RSS in bytes of each direct child of `parent` (the sessions' app processes)."""
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class ProcessSample:
+    rss: int  # bytes
+    cpu: float  # user + system seconds so far
+
+
+def children_of(parent: int) -> dict[int, ProcessSample]:
+    """RSS and CPU time of each direct child of `parent` (the sessions' app processes)."""
     found = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -161,27 +173,40 @@ def children_rss(parent: int) -> dict[int, int]:
             stat = Path(entry.path, "stat").read_text()
             fields = stat[stat.rindex(")") + 2 :].split()
             if int(fields[1]) == parent:
-                found[int(entry.name)] = int(fields[21]) * PAGE_SIZE
+                cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+                found[int(entry.name)] = ProcessSample(int(fields[21]) * PAGE_SIZE, cpu)
         except (OSError, ValueError, IndexError):
             continue
     return found
 
 
-def rss(pid: int) -> int:
+def sample_of(pid: int) -> ProcessSample:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return int(fields[21]) * PAGE_SIZE
+        cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        return ProcessSample(int(fields[21]) * PAGE_SIZE, cpu)
     except (OSError, ValueError, IndexError):
-        return 0
+        return ProcessSample(0, 0.0)
 
 
-async def sample_memory(
-    server_pid: int, peaks: dict[int, int], server_peak: list[int], stop: asyncio.Event
-) -> None:
+@dataclass
+class Usage:
+    """Peak RSS and last-seen CPU time per session process, and the server's."""
+
+    session_rss: dict[int, int] = field(default_factory=dict)
+    session_cpu: dict[int, float] = field(default_factory=dict)
+    server_rss: int = 0
+    server_cpu: float = 0.0
+
+
+async def sample_usage(server_pid: int, usage: Usage, stop: asyncio.Event) -> None:
     while not stop.is_set():
-        for pid, size in children_rss(server_pid).items():
-            peaks[pid] = max(peaks.get(pid, 0), size)
-        server_peak[0] = max(server_peak[0], rss(server_pid))
+        for pid, sample in children_of(server_pid).items():
+            usage.session_rss[pid] = max(usage.session_rss.get(pid, 0), sample.rss)
+            usage.session_cpu[pid] = sample.cpu
+        server = sample_of(server_pid)
+        usage.server_rss = max(usage.server_rss, server.rss)
+        usage.server_cpu = max(usage.server_cpu, server.cpu)
         await asyncio.sleep(0.5)
 
 
@@ -215,14 +240,15 @@ async def main_async(sessions: int, think: float) -> int:
             return 1
         banner += line
 
-    peaks: dict[int, int] = {}
-    server_peak = [0]
+    usage = Usage()
     stop = asyncio.Event()
-    sampler = asyncio.create_task(sample_memory(server.pid, peaks, server_peak, stop))
+    sampler = asyncio.create_task(sample_usage(server.pid, usage, stop))
+    client_cpu_before = time.process_time()
     runs = [ClientRun() for _ in range(sessions)]
     started = time.perf_counter()
     await asyncio.gather(*(candidate(port, think, run) for run in runs))
     elapsed = time.perf_counter() - started
+    client_cpu = time.process_time() - client_cpu_before
     stop.set()
     await sampler
 
@@ -246,7 +272,7 @@ async def main_async(sessions: int, think: float) -> int:
     enters = [ms for run in runs for ms in run.enter_ms]
     questions = sum(run.questions for run in runs)
     client_errors = [run.error for run in runs if run.error]
-    session_rss = list(peaks.values())
+    session_rss = list(usage.session_rss.values())
 
     def mib(value: float) -> float:
         return value / (1024 * 1024)
@@ -272,7 +298,10 @@ async def main_async(sessions: int, think: float) -> int:
             mib(max(session_rss)) if session_rss else None,
             unit="MiB",
         ),
-        Row("server RSS (peak)", mib(server_peak[0]), unit="MiB"),
+        Row("server RSS (peak)", mib(usage.server_rss), unit="MiB"),
+        Row("CPU: sessions' apps, total", sum(usage.session_cpu.values()), unit="s"),
+        Row("CPU: server", usage.server_cpu, unit="s"),
+        Row("CPU: these clients (pyte)", client_cpu, unit="s"),
         Row("time to finish", elapsed, unit="s"),
         Row("results written", float(written), unit=f"of {sessions}", budget=None),
         Row(
