@@ -41,6 +41,8 @@ class ChoiceItem:
     """A knowledge item as the item model sees it."""
 
     question: Question
+    #: The skill the item is filed under (its first), for the review.
+    skill: SkillId
     answer: str
     right: ItemOutcome
     wrong: ItemOutcome
@@ -83,8 +85,10 @@ def _choice_item(question: Question) -> ChoiceItem | None:
     location = DIFFICULTY_LOCATION[question.difficulty or DEFAULT_DIFFICULTY]
     # A guess among n options is right one time in n: the item's floor.
     guessing = 1.0 / max(2, len(question.options))
+    skill_ids = question.skill_ids
     return ChoiceItem(
         question,
+        skill_ids[0] if skill_ids else "",
         question.answer,
         (location, guessing, True),
         (location, guessing, False),

@@ -148,7 +148,7 @@ def review_items(index: BankIndex, values: dict[str, AnswerValue]) -> list[Revie
         review.append(
             ReviewItem(
                 question=item.question.id,
-                skill=item.question.skill_ids[0] if item.question.skill_ids else "",
+                skill=item.skill,
                 chosen=chosen,
                 answer=item.answer,
                 correct=chosen == item.answer,
