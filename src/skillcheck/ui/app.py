@@ -2,82 +2,123 @@
 
 The app owns the session and the results; the screens show them. Every answer is saved
 as it is given (`store.autosave`), so quitting, a dropped SSH line or a crash loses
-nothing. Modules only the later screens need are imported when first needed, to keep
-the first paint fast.
+nothing. For a fast first paint the welcome screen is drawn before the question bank
+(and pydantic with it) is loaded; later screens are imported when first needed.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, SystemCommand
 from textual.binding import BindingType
-from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from skillcheck.domain.models import Bank
-from skillcheck.domain.session import Mode, Session, SessionState
 from skillcheck.errors import UserError
-from skillcheck.store import autosave
-from skillcheck.ui.screens.welcome import ResumeOffer, WelcomeScreen
+from skillcheck.ui.palette import PaletteCommands
+from skillcheck.ui.screens.welcome import ModeSizes, ResumeOffer, WelcomeScreen
 from skillcheck.ui.terminal import apply_color_system
 
 if TYPE_CHECKING:
+    from skillcheck.domain.models import Bank
     from skillcheck.domain.results import Results
+    from skillcheck.domain.session import Mode, Session
     from skillcheck.options import TuiOptions
     from skillcheck.ui.screens.question import QuestionScreen
 
-#: Palette actions that write files: off when served over SSH (the server saves results).
-FILE_ACTIONS = frozenset({"export_results", "export_picture"})
-RESULTS_FILE = "skillcheck-results.toml"
-PICTURE_FILE = "skillcheck-results.svg"
+BANK_WORKER = "load-bank"
+EXIT_BANK_PROBLEM = 2
+EXIT_CRASH = 70
 
 
-class SkillcheckApp(App[None]):
+class SkillcheckApp(PaletteCommands):
     """Welcome, then one question screen for the whole run, then the results."""
 
     CSS_PATH = "app.tcss"
     TITLE = "skillcheck"
     BINDINGS: ClassVar[list[BindingType]] = []
 
-    def __init__(self, bank: Bank, options: TuiOptions, *, work_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        bank: Bank | Callable[[], Bank],
+        options: TuiOptions,
+        *,
+        work_dir: Path | None = None,
+    ) -> None:
         super().__init__()
-        self.bank = bank
+        # A pydantic Bank is never callable; a loader is.
+        self._bank_loader = bank if callable(bank) else None
+        self._bank: Bank | None = None if callable(bank) else bank
         self.options = options
         self.work_dir = work_dir if work_dir is not None else Path.cwd()
         self.session: Session | None = None
         self.results: Results | None = None
         self.unfinished: Session | None = None
         self.crash: BaseException | None = None
+        self.bank_problem: str | None = None
+        self._early_choice: str | None = None
         self._autosave_warned = False
+
+    @property
+    def bank(self) -> Bank:
+        assert self._bank is not None, "the bank is loaded right after the first paint"
+        return self._bank
 
     # --- start -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self._bank is not None:
+            self._begin()
+            return
+        self.push_screen(WelcomeScreen())
+
+    def on_ready(self) -> None:
+        """The first frame is out: load the bank in a thread, so the frame is not held up."""
+        if self._bank is None and self._bank_loader is not None:
+            self.run_worker(self._bank_loader, name=BANK_WORKER, thread=True, exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != BANK_WORKER:
+            return
+        if event.state is WorkerState.SUCCESS:
+            self._bank = event.worker.result
+            self._begin()
+        elif event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            if isinstance(error, UserError):  # the bank cannot be used: say so after exit
+                self.bank_problem = str(error)
+                self.exit(return_code=EXIT_BANK_PROBLEM)
+            elif isinstance(error, Exception):
+                self._handle_exception(error)
+
+    def _begin(self) -> None:
+        """With the bank loaded: look for an unfinished session, then start or offer."""
+        from skillcheck.store import autosave
+
         if self.options.fresh:
             self._backup_autosave()
         else:
-            self.unfinished = self._load_unfinished()
-        if self.options.mode in ("quick", "full"):
-            mode: Mode = "quick" if self.options.mode == "quick" else "full"
+            loaded = autosave.load_session(self.bank)
+            if loaded.message:  # set aside as unreadable, or fitted to a changed bank
+                self.notify(
+                    loaded.message, title="Your saved session", severity="warning", timeout=12
+                )
+            self.unfinished = loaded.session
+        mode = self.options.mode or self._early_choice
+        if mode in ("quick", "full") and (self.unfinished is None or self.options.mode):
             if self.unfinished is not None and self.unfinished.mode == mode:
                 self._resume()
             else:
-                self.start_session(mode)
+                self.start_session("quick" if mode == "quick" else "full")
             return
-        self.push_screen(self._welcome())
+        self._offer_choices()
 
-    def _load_unfinished(self) -> Session | None:
-        loaded = autosave.load_session(self.bank)
-        if loaded.message:  # set aside as unreadable, or fitted to a changed bank
-            self.notify(loaded.message, title="Your saved session", severity="warning", timeout=12)
-        return loaded.session
-
-    def _welcome(self) -> WelcomeScreen:
+    def _offer_choices(self) -> None:
         from skillcheck.domain.selection import full_questions, quick_questions
 
+        sizes = ModeSizes(len(quick_questions(self.bank)), len(full_questions(self.bank)))
         offer = None
         if self.unfinished is not None:
             session = self.unfinished
@@ -87,22 +128,23 @@ class SkillcheckApp(App[None]):
                 total=session.total,
                 next_question=session.resume_position() + 1,
             )
-        return WelcomeScreen(
-            skill_count=len(self.bank.skills),
-            quick_count=len(quick_questions(self.bank)),
-            full_count=len(full_questions(self.bank)),
-            resume=offer,
-        )
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.show_choices(sizes, offer)
+        else:
+            self.push_screen(WelcomeScreen(sizes, offer))
 
     def on_welcome_screen_chosen(self, message: WelcomeScreen.Chosen) -> None:
-        if message.choice == "resume":
+        if self._bank is None:  # pressed before the bank was in: act on it once it is
+            self._early_choice = message.choice
+        elif message.choice == "resume":
             self._resume()
         else:
             self.start_session(message.choice)
 
     def start_session(self, mode: Mode) -> None:
-        """Start a new run; an unfinished autosave is backed up first, never overwritten."""
+        """Start a new run of `mode`."""
         from skillcheck.domain.selection import full_questions, quick_questions
+        from skillcheck.domain.session import Session
 
         # Whatever the autosave holds (an unfinished run, or a finished one whose results
         # may not have been exported) is moved aside, never overwritten.
@@ -116,7 +158,6 @@ class SkillcheckApp(App[None]):
         session = self.unfinished
         if session is None:
             return
-        self.unfinished = None
         session.go_to(session.resume_position())
         self._show_questions(session)
 
@@ -136,6 +177,8 @@ class SkillcheckApp(App[None]):
 
     def save(self, session: Session) -> None:
         """Autosave `session`; a failure is reported once and the run goes on."""
+        from skillcheck.store import autosave
+
         try:
             autosave.save_session(session)
         except UserError as exc:
@@ -149,10 +192,9 @@ class SkillcheckApp(App[None]):
                 )
 
     def _backup_autosave(self) -> None:
-        try:
-            autosave.backup_session()
-        except UserError as exc:
-            self.notify(str(exc), title="Backup failed", severity="error", timeout=12)
+        from skillcheck.store import autosave
+
+        autosave.backup_session()
         self.unfinished = None
 
     # --- the end ---------------------------------------------------------------------
@@ -176,11 +218,16 @@ class SkillcheckApp(App[None]):
             write_results(path, results)
         except UserError as exc:
             self.notify(
-                f"{exc} Save them with Ctrl+S.", title="Results not saved", severity="error"
+                f"{exc} They are kept here: save them with Ctrl+S.",
+                title="Results not saved",
+                severity="error",
+                timeout=12,
             )
 
     def action_change_answers(self) -> None:
         """From the results back to the last question, to change earlier answers."""
+        from skillcheck.domain.session import SessionState
+
         if self.session is None or len(self.screen_stack) < 3:
             return
         self.session.state = SessionState.IN_PROGRESS
@@ -188,95 +235,7 @@ class SkillcheckApp(App[None]):
         self.results = None
         self.pop_screen()
 
-    # --- palette and exports -------------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        if not self.options.served:
-            if self.results is not None:
-                yield SystemCommand(
-                    "Export results (TOML)",
-                    "Save your results as a TOML file",
-                    self.action_export_results,
-                )
-            yield SystemCommand(
-                "Export picture (SVG)",
-                "Save a picture of this screen as an SVG file",
-                self.action_export_picture,
-            )
-        if self.session is not None:
-            yield SystemCommand(
-                "Restart",
-                "Start over (your answers so far are kept in a backup)",
-                self.action_restart,
-            )
-        for command in super().get_system_commands(screen):
-            # Replaced by "Export picture"; it would write a file even when served.
-            if command.title != "Screenshot":
-                yield command
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in FILE_ACTIONS and self.options.served:
-            return False
-        return not (action == "export_results" and self.results is None)
-
-    def action_export_results(self) -> None:
-        from skillcheck.store.results import write_results
-        from skillcheck.ui.screens.save_dialog import SaveDialog
-
-        results = self.results
-        if results is None or self.options.served:
-            return
-        self.push_screen(
-            SaveDialog(
-                title="Export results",
-                what="your results (TOML)",
-                default_name=RESULTS_FILE,
-                write=lambda path: write_results(path, results),
-                base=self.work_dir,
-            ),
-            callback=self._saved,
-        )
-
-    def action_export_picture(self) -> None:
-        if self.options.served:
-            return
-        # After a refresh, so the picture shows the screen and not the palette.
-        self.call_after_refresh(self._ask_picture_path)
-
-    def _ask_picture_path(self) -> None:
-        from skillcheck.store.atomic import write_atomic
-        from skillcheck.ui.screens.save_dialog import SaveDialog
-
-        picture = self.export_screenshot()
-        self.push_screen(
-            SaveDialog(
-                title="Export picture",
-                what="a picture of this screen (SVG)",
-                default_name=PICTURE_FILE,
-                write=lambda path: write_atomic(path, picture),
-                base=self.work_dir,
-            ),
-            callback=self._saved,
-        )
-
-    def _saved(self, path: Path | None) -> None:
-        if path is not None:
-            self.notify(f"Saved {path}", title="Saved")
-
-    def action_restart(self) -> None:
-        from skillcheck.ui.screens.confirm_dialog import ConfirmDialog
-
-        self.push_screen(
-            ConfirmDialog(
-                "Start over from the welcome screen? Your answers so far are kept in a backup.",
-                title="Start over?",
-                yes="Start over",
-                no="Keep going",
-            ),
-            callback=self._restart_confirmed,
-        )
-
-    async def _restart_confirmed(self, restart: bool | None) -> None:
+    async def restart_confirmed(self, restart: bool | None) -> None:
         if not restart:
             return
         self._backup_autosave()
@@ -284,13 +243,7 @@ class SkillcheckApp(App[None]):
         self.results = None
         while len(self.screen_stack) > 1:
             await self.pop_screen()
-        await self.push_screen(self._welcome())
-
-    def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        if self.options.served:  # the browser would open on the server, not for the user
-            self.notify(f"Open this address on your own machine: {url}")
-            return
-        super().open_url(url, new_tab=new_tab)
+        self._offer_choices()
 
     # --- errors ----------------------------------------------------------------------
 
@@ -303,38 +256,47 @@ class SkillcheckApp(App[None]):
         self._close_messages_no_wait()
 
 
-def make_app(bank: Bank, options: TuiOptions, *, work_dir: Path | None = None) -> SkillcheckApp:
-    """The app, configured from `options` (colours included)."""
+def make_app(
+    bank: Bank | Callable[[], Bank], options: TuiOptions, *, work_dir: Path | None = None
+) -> SkillcheckApp:
+    """The app, configured from `options` (colours included).
+
+    `bank` is a loaded bank, or a function that loads one: the CLI passes a loader so
+    the welcome screen paints before the bank (and pydantic) are loaded.
+    """
     app = SkillcheckApp(bank, options, work_dir=work_dir)
     apply_color_system(app, options.color)
     return app
 
 
 def run_tui(options: TuiOptions) -> int:
-    """Load the bank and run the app. 0 done, 2 unusable bank, 70 unexpected error."""
-    from skillcheck.store.bank import BankError, load_bank
+    """Run the app: 0 done, 2 the bank cannot be used, 70 an unexpected error (logged)."""
+
+    def load_bank() -> Bank:
+        from skillcheck.store.bank import load_bank
+
+        return load_bank(options.bank_dir)
 
     try:
-        bank = load_bank(options.bank_dir)
-    except BankError as exc:
-        print(f"skillcheck: {exc}", file=sys.stderr)
-        return 2
-    app: SkillcheckApp | None = None
-    try:
-        app = make_app(bank, options)
+        app = make_app(load_bank, options)
         app.run()
     except Exception as exc:
         return _report_crash(exc)
     if app.crash is not None:
         return _report_crash(app.crash)
+    if app.bank_problem is not None:
+        print(f"skillcheck: {app.bank_problem}", file=sys.stderr)
+        return EXIT_BANK_PROBLEM
     return 0
 
 
 def _report_crash(error: BaseException) -> int:
-    path = autosave.log_crash(error)
+    from skillcheck.store.crash_log import log_crash
+
+    path = log_crash(error)
     print(
         f"skillcheck stopped after an unexpected error; the details are in {path}. "
         "Your answers are saved: start skillcheck again to resume.",
         file=sys.stderr,
     )
-    return 70
+    return EXIT_CRASH

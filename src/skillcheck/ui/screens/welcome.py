@@ -1,4 +1,9 @@
-"""The first screen: what is measured and why, how long it takes, and the modes to choose."""
+"""The first screen: what is measured and why, how long it takes, and the modes to choose.
+
+It is drawn before the question bank has loaded (so the first paint is quick); the
+choices get their question counts, and Resume when there is an unfinished session,
+once `show_choices` is called.
+"""
 
 from __future__ import annotations
 
@@ -36,15 +41,23 @@ class ResumeOffer:
     next_question: int  # 1-based: where the resumed session opens
 
 
+@dataclass(frozen=True)
+class ModeSizes:
+    """How many questions each mode asks (from the loaded bank)."""
+
+    quick: int
+    full: int
+
+
 ABOUT = """\
 Which role fits you better, [b]AI Engineer[/b] or [b]ML Engineer[/b], and what should you \
 learn next? AI engineers build AI into whole products and systems; ML engineers build \
 and improve the learning models themselves.
 
-You rate yourself on the {skills} skills the two roles are built on, answer short \
-knowledge questions (marked only at the end) and say what work you prefer. Then you \
-see how well you fit each role and why, your strengths and gaps, the certifications \
-and degrees that close them, and the career paths that suit you.
+You rate yourself on each skill the two roles are built on, answer short knowledge \
+questions (marked only at the end) and say what work you prefer. Then you see how well \
+you fit each role and why, your strengths and gaps, the certifications and degrees that \
+close them, and the career paths that suit you.
 
 Every answer is saved as you go: quit any time and resume later."""
 
@@ -56,6 +69,24 @@ class ModeList(OptionList):
         Binding("enter", "select", "Start", key_display="⏎"),
         Binding("up", "cursor_up", "Choose", key_display="↑↓"),
     ]
+
+
+def mode_choices(sizes: ModeSizes | None, resume: ResumeOffer | None) -> list[Option]:
+    """Resume (when offered), Quick and Full, with their sizes once known."""
+    choices = []
+    if resume is not None:
+        choices.append(
+            Option(
+                f"[b]Resume[/b]  {resume.mode} mode · {resume.answered} of {resume.total} "
+                f"answered · go on at question {resume.next_question}",
+                id="resume",
+            )
+        )
+    quick = f"{sizes.quick} questions · {duration(sizes.quick)} · " if sizes else ""
+    full = f"{sizes.full} questions · {duration(sizes.full)} · " if sizes else ""
+    choices.append(Option(f"[b]Quick[/b]   {quick}each skill once, the key ones twice", id="quick"))
+    choices.append(Option(f"[b]Full[/b]    {full}every skill in depth", id="full"))
+    return choices
 
 
 class WelcomeScreen(Screen[None]):
@@ -73,63 +104,37 @@ class WelcomeScreen(Screen[None]):
             super().__init__()
             self.choice: Choice = choice
 
-    def __init__(
-        self, *, skill_count: int, quick_count: int, full_count: int, resume: ResumeOffer | None
-    ) -> None:
+    def __init__(self, sizes: ModeSizes | None = None, resume: ResumeOffer | None = None) -> None:
         super().__init__()
-        self.skill_count = skill_count
-        self.quick_count = quick_count
-        self.full_count = full_count
+        self.sizes = sizes
         self.resume = resume
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="about", can_focus=False):
             yield Static("skillcheck · AI Engineer or ML Engineer?", id="welcome-title")
-            yield Static(ABOUT.format(skills=self.skill_count), id="welcome-text")
-        modes = ModeList(*self._choices(), id="modes")
+            yield Static(ABOUT, id="welcome-text")
+        modes = ModeList(*mode_choices(self.sizes, self.resume), id="modes")
         modes.border_title = "Choose how to start"
         yield modes
         yield Footer()
-
-    def _choices(self) -> list[Option]:
-        choices = []
-        if self.resume is not None:
-            offer = self.resume
-            choices.append(
-                Option(
-                    f"[b]Resume[/b]  {offer.mode} mode · {offer.answered} of {offer.total} "
-                    f"answered · go on at question {offer.next_question}",
-                    id="resume",
-                )
-            )
-        choices.append(
-            Option(
-                f"[b]Quick[/b]   {self.quick_count} questions · {duration(self.quick_count)} · "
-                "each skill once, the key ones twice",
-                id="quick",
-            )
-        )
-        choices.append(
-            Option(
-                f"[b]Full[/b]    {self.full_count} questions · {duration(self.full_count)} · "
-                "every skill in depth",
-                id="full",
-            )
-        )
-        return choices
 
     def on_mount(self) -> None:
         modes = self.query_one(ModeList)
         modes.highlighted = 0
         modes.focus()
 
+    def show_choices(self, sizes: ModeSizes, resume: ResumeOffer | None) -> None:
+        """Fill in the sizes and offer Resume; the first choice is highlighted."""
+        modes = self.query_one(ModeList)
+        modes.set_options(mode_choices(sizes, resume))
+        modes.highlighted = 0
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._choose(event.option.id)
 
     def action_start(self) -> None:
-        modes = self.query_one(ModeList)
-        option = modes.highlighted_option
+        option = self.query_one(ModeList).highlighted_option
         self._choose(option.id if option is not None else None)
 
     def _choose(self, option_id: str | None) -> None:

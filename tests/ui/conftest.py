@@ -1,0 +1,56 @@
+"""Fixtures for the app tests: a temporary data folder, the banks, and the app factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skillcheck.domain.models import Bank
+from skillcheck.options import TuiOptions
+from skillcheck.store.bank import load_bank
+from skillcheck.ui.app import SkillcheckApp, make_app
+
+#: A frozen three-skill copy of the bundled bank: the snapshots do not move with the bank.
+UI_BANK_DIR = Path(__file__).parent / "data" / "bank"
+SIZE = (80, 24)
+
+MakeApp = Callable[..., SkillcheckApp]
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own SKILLCHECK_DATA_DIR (autosave, backups, crash log)."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("SKILLCHECK_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def ui_bank() -> Bank:
+    return load_bank(UI_BANK_DIR)
+
+
+@pytest.fixture(scope="session")
+def real_bank() -> Bank:
+    return load_bank()
+
+
+@pytest.fixture
+def work_dir(tmp_path: Path) -> Path:
+    """Where the export dialogs save relative names (the app's working directory)."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def app_for(work_dir: Path) -> MakeApp:
+    """`app_for(bank, **options)`: the app as the CLI makes it, saving into `work_dir`."""
+
+    def build(bank: Bank, **options: Any) -> SkillcheckApp:
+        return make_app(bank, TuiOptions(**options), work_dir=work_dir)
+
+    return build
