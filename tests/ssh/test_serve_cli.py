@@ -75,6 +75,13 @@ def test_an_unwritable_data_folder_is_one_sentence(
     assert "cannot write here" in err and "Traceback" not in err
 
 
+def test_a_missing_bank_is_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["serve", "--data", str(tmp_path), "--open", "--bank", str(tmp_path / "nobank")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "nobank" in err and "Traceback" not in err
+
+
 def test_missing_authorized_keys_is_one_sentence(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

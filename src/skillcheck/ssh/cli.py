@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import errno
 import logging
+import os
 import re
 import signal
 import socket
@@ -19,12 +20,14 @@ import asyncssh
 from rich.console import Console
 
 from skillcheck.errors import UserError
+from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.host_key import host_key_path
 from skillcheck.ssh.hub import ServeConfig, log
 from skillcheck.ssh.identity import candidates_root, load_authorized_keys
 from skillcheck.ssh.limits import ServeLimits
 from skillcheck.ssh.server import start_server, stop_server
 from skillcheck.ssh.team_report import print_team_report
+from skillcheck.store.bank import load_bank
 
 EXIT_USAGE = 2
 # Requests asyncssh itself turns down (we disable them), reported in its own words.
@@ -70,32 +73,56 @@ def add_parsers(subparsers: Any) -> None:
         description="Host skillcheck over SSH: each candidate signs in with their SSH key "
         "and takes the assessment in their own terminal.",
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=2222, help="port to listen on")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=2222, help="port to listen on (2222)")
     serve.add_argument(
-        "--data", type=Path, required=True, help="folder for the host key and candidates"
+        "--data",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder for the host key and the candidates' files",
     )
     who = serve.add_mutually_exclusive_group(required=True)
-    who.add_argument("--authorized-keys", type=Path, help="only these public keys may sign in")
+    who.add_argument(
+        "--authorized-keys", type=Path, metavar="FILE", help="only these public keys may sign in"
+    )
     who.add_argument("--open", action="store_true", help="any SSH public key may sign in")
-    serve.add_argument("--log", type=Path, help="also append the log to this file")
+    serve.add_argument("--log", type=Path, metavar="FILE", help="also append the log here")
+    serve.add_argument(
+        "--bank",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="question bank for every candidate (default: SKILLCHECK_BANK or the bundled one)",
+    )
     limits = serve.add_argument_group("limits")
-    limit_flags: list[tuple[str, Any, str]] = [
-        ("--max-sessions", positive_int, "candidates at once"),
-        ("--max-per-identity", positive_int, "sessions per key"),
-        ("--max-per-address", positive_int, "connections per client address"),
-        ("--login-timeout", duration, "time to sign in"),
-        ("--idle-timeout", duration, "close a session after this long without a key"),
-        ("--max-session-time", duration, "longest session"),
-        ("--auth-failures-per-minute", positive_int, "failed logins per address per minute"),
-        ("--child-memory", byte_size, "address space of each session's app (RLIMIT_AS)"),
-        ("--child-files", positive_int, "open files of each session's app"),
-        ("--child-cpu", positive_int, "CPU seconds of each session's app"),
+    limit_flags: list[tuple[str, Any, str, str, str]] = [
+        ("--max-sessions", positive_int, "N", "candidates at once", ""),
+        ("--max-per-identity", positive_int, "N", "sessions per key", ""),
+        ("--max-per-address", positive_int, "N", "connections per client address", ""),
+        ("--login-timeout", duration, "TIME", "time to sign in", "30s"),
+        ("--idle-timeout", duration, "TIME", "end a session after this long idle", "15m"),
+        ("--max-session-time", duration, "TIME", "longest session", "2h"),
+        (
+            "--auth-failures-per-minute",
+            positive_int,
+            "N",
+            "failed logins per address per minute",
+            "",
+        ),
+        ("--child-memory", byte_size, "SIZE", "address space per session (RLIMIT_AS)", "1G"),
+        ("--child-files", positive_int, "N", "open files per session (RLIMIT_NOFILE)", ""),
+        ("--child-cpu", positive_int, "SECONDS", "CPU time per session (RLIMIT_CPU)", ""),
     ]
-    for flag, kind, text in limit_flags:
+    for flag, kind, metavar, text, shown_default in limit_flags:
         name = flag[2:].replace("-", "_")
+        default = getattr(defaults, name)
         limits.add_argument(
-            flag, type=kind, default=getattr(defaults, name), help=f"{text} (%(default)s)"
+            flag,
+            type=kind,
+            default=default,
+            metavar=metavar,
+            help=f"{text} (default {shown_default or default})",
         )
     serve.set_defaults(handler=serve_command)
 
@@ -141,12 +168,20 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
     data_dir: Path = args.data.expanduser().resolve()
     _prepare_data_dir(data_dir)
     authorized = None if args.open else load_authorized_keys(args.authorized_keys)
+    command = list(DEFAULT_CHILD_COMMAND)
+    bank = getattr(args, "bank", None) or os.environ.get("SKILLCHECK_BANK")
+    bank_dir = Path(bank).expanduser().resolve() if bank else None
+    load_bank(bank_dir)  # a broken bank stops here, in one sentence, not in every session
+    if bank_dir is not None:
+        # The children get no SKILLCHECK_BANK (their environment is fixed): pass a flag.
+        command += ["--bank", str(bank_dir)]
     return ServeConfig(
         data_dir=data_dir,
         host=args.host,
         port=args.port,
         authorized_keys=authorized,
         limits=limits,
+        child_command=tuple(command),
     )
 
 
