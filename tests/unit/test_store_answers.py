@@ -96,3 +96,12 @@ def test_template_lists_every_question_and_loads_empty(good_bank: Bank, tmp_path
     # Uncommenting the example lines gives a complete, valid answers file.
     path.write_text(text.replace('# "', '"'))
     assert len(load_answers(path, good_bank).values) == len(good_bank.questions)
+
+
+def test_readme_example_is_a_valid_answers_file(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "answers.toml"
+    path.write_text(example)
+    answers = load_answers(path, load_bank())
+    assert answers.values["programming-rate"] == 3

@@ -9,9 +9,9 @@ them all in one pass. Line numbers are looked up only when there is a problem.
 from __future__ import annotations
 
 import hashlib
-import tomli
 from pathlib import Path
 
+import tomli
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
