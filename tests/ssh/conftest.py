@@ -20,6 +20,7 @@ ECHO_CHILD = (sys.executable, str(Path(__file__).with_name("echo_child.py")))
 
 @dataclass
 class RunningServer:
+    acceptor: asyncssh.SSHAcceptor
     port: int
     hub: ServerHub
     data_dir: Path
@@ -54,7 +55,7 @@ async def start(tmp_path: Path) -> AsyncIterator[StartServer]:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         acceptor, hub = await start_server(config)
         running.append((acceptor, hub))
-        return RunningServer(acceptor.get_port(), hub, config.data_dir)
+        return RunningServer(acceptor, acceptor.get_port(), hub, config.data_dir)
 
     yield _start
     for acceptor, hub in running:

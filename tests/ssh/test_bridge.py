@@ -16,6 +16,7 @@ from ssh_terminal import TerminalClient
 from skillcheck.ssh.bridge import TERMINAL_RESET
 from skillcheck.ssh.identity import candidate_dir, identity_of
 from skillcheck.ssh.limits import ServeLimits
+from skillcheck.ssh.server import stop_server
 
 SERVER_VARIABLES = {
     "HOME",
@@ -218,3 +219,16 @@ async def wait_until(condition: object, timeout: float = 10.0) -> None:
     while not condition():
         assert loop.time() < deadline, "condition never became true"
         await asyncio.sleep(0.05)
+
+
+async def test_stopping_the_server_tells_candidates_and_resets_their_terminals(
+    start: StartServer, client_key: asyncssh.SSHKey
+) -> None:
+    server = await start()
+    client = await TerminalClient.open(server.port, client_key)
+    pid = child_pid(await client.wait_for("SIZE 80x24"))
+    await stop_server(server.acceptor, server.hub)
+    await client.wait_closed()
+    raw = bytes(client.session.raw)
+    assert raw.index(TERMINAL_RESET) < raw.index(b"shutting down. Your answers are saved.")
+    assert not process_exists(pid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import ClassVar
 
@@ -191,3 +192,11 @@ async def test_connections_per_address_are_limited(
         await connect(server.port, client_key)
     for conn in kept:
         conn.close()
+
+
+async def test_a_connection_that_never_opens_a_session_is_closed(
+    start: StartServer, client_key: asyncssh.SSHKey
+) -> None:
+    server = await start(limits=ServeLimits(login_timeout=0.5))
+    conn = await connect(server.port, client_key)
+    await asyncio.wait_for(conn.wait_closed(), 5)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+import asyncssh
+
 from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.limits import Admission, ServeLimits
 
@@ -45,10 +47,15 @@ class ServerHub:
         self.config = config
         self.admission = Admission(config.limits)
         self.sessions: set[LiveSession] = set()
+        self.connections: set[asyncssh.SSHServerConnection] = set()
 
     def shut_down_all(self, message: str) -> None:
         for session in list(self.sessions):
             session.shut_down(message)
+
+    def close_all_connections(self) -> None:
+        for conn in list(self.connections):
+            conn.close()
 
 
 def shown(value: object) -> str:

@@ -31,6 +31,8 @@ class CandidateConnection(asyncssh.SSHServer):
         self._refusal: str | None = None
         self._offered_key: asyncssh.SSHKey | None = None
         self._identity: CandidateIdentity | None = None
+        self._open_sessions = 0
+        self._ever_had_session = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
@@ -46,9 +48,12 @@ class CandidateConnection(asyncssh.SSHServer):
             return
         # A refusal is said after key exchange (in begin_auth): before it, nothing is shown.
         self._refusal = verdict.refusal
+        self._hub.connections.add(conn)
         log.info("%s: connect", self._peer)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        if self._conn is not None:
+            self._hub.connections.discard(self._conn)
         if self._counted:
             self._counted = False
             self._hub.admission.release_connection(self._address)
@@ -105,6 +110,21 @@ class CandidateConnection(asyncssh.SSHServer):
             self._identity.short_id,
             self._identity.fingerprint,
         )
+        # A signed-in connection that never opens a session would hold a slot for good.
+        asyncio.get_running_loop().call_later(
+            self._hub.config.limits.login_timeout, self._close_if_unused
+        )
+
+    def _close_if_unused(self) -> None:
+        if not self._ever_had_session and self._conn is not None:
+            log.info("%s: closed: no session opened", self._peer)
+            self._conn.close()
+
+    def _session_closed(self) -> None:
+        # One connection, one assessment: when its last session ends, hang up.
+        self._open_sessions -= 1
+        if self._open_sessions == 0 and self._conn is not None:
+            self._conn.close()
 
     def _disconnect_blocked(self) -> None:
         self._disconnect(
@@ -125,7 +145,11 @@ class CandidateConnection(asyncssh.SSHServer):
         local = self._conn.get_extra_info("sockname")
         host = str(local[0]) if local else "HOST"
         hint = f"ssh -t -p {self._hub.config.port} {host}"
-        return CandidateSession(self._hub, self._peer, self._identity, hint)
+        self._open_sessions += 1
+        self._ever_had_session = True
+        return CandidateSession(
+            self._hub, self._peer, self._identity, hint, on_closed=self._session_closed
+        )
 
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
@@ -181,11 +205,13 @@ async def start_server(config: ServeConfig) -> tuple[asyncssh.SSHAcceptor, Serve
 
 
 async def stop_server(acceptor: asyncssh.SSHAcceptor, hub: ServerHub) -> None:
-    """Stop accepting, tell every candidate, and wait for their children to stop."""
+    """Stop accepting, tell every candidate, wait for their apps to stop, hang up."""
     acceptor.close()
     hub.shut_down_all("The skillcheck server is shutting down. Your answers are saved.")
     for _ in range(50):
         if not hub.sessions and hub.admission.session_count == 0:
             break
         await asyncio.sleep(0.1)
-    await acceptor.wait_closed()
+    hub.close_all_connections()
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(acceptor.wait_closed(), 5)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import asyncssh
@@ -24,8 +25,16 @@ WATCHDOG_TICK_SECONDS = 1.0
 class CandidateSession(asyncssh.SSHServerSession[bytes]):
     """Lives from the channel opening to its close; owns at most one child."""
 
-    def __init__(self, hub: ServerHub, address: str, identity: CandidateIdentity, connect: str):
+    def __init__(
+        self,
+        hub: ServerHub,
+        address: str,
+        identity: CandidateIdentity,
+        connect: str,
+        on_closed: Callable[[], None],
+    ):
         self._hub = hub
+        self._on_closed = on_closed
         self._address = address
         self._identity = identity
         self._connect_hint = connect
@@ -115,6 +124,7 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
         self._client_gone = True
         self._hub.sessions.discard(self)
         self._end("client left")
+        self._on_closed()
 
     # --- ending --------------------------------------------------------------------------
 
