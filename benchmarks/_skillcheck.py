@@ -56,10 +56,12 @@ class Step:
     enter_bytes: int  # output from Enter until the next screen has gone quiet
 
 
-def answer_all(term: Terminal, total: int, quiet: float = 0.15) -> list[Step]:
-    """Answer every question with a digit then Enter, measuring each step."""
+def answer_all(
+    term: Terminal, total: int, quiet: float = 0.15, count: int | None = None
+) -> list[Step]:
+    """Answer every question (or the first `count`) with a digit then Enter, measuring each."""
     steps = []
-    for k in range(1, total + 1):
+    for k in range(1, (count or total) + 1):
         term.settle(quiet)
         pick = term.press(PICK, screen_changed_from(term.snapshot()))
         term.settle(quiet)
