@@ -122,6 +122,11 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
         ),
         ("missing-field", 'extra.toml:2: skill "nameless": "name" is missing.'),
         (
+            "unknown-source",
+            'extra.toml:6: career "astronaut": source "Key skills for astronauts" '
+            "is not a section heading of the article.",
+        ),
+        (
             "unknown-option-field",
             'extra.toml:13: question "pref-team": option 2, "leen" is not a known field.',
         ),

@@ -23,6 +23,28 @@ from skillcheck.domain.models import (
 )
 from skillcheck.store.bank_locate import KeyPath
 
+#: The article's section headings: every item's `source` names one (docs/CONTRACT.md).
+ARTICLE_SECTIONS = frozenset(
+    [
+        "AI engineer: Scope of work and responsibilities",
+        "Key skills for AI engineers",
+        "Education and certifications for AI engineers",
+        "Jobs and prospects",
+        "ML engineer: Scope of work and responsibilities",
+        "Key skills for ML engineers",
+        "Education and certifications for ML engineers",
+        "Career growth and specialization opportunities for ML experts",
+        "Similarities and overlapping skills",
+        "Core differences: Scope of work and project focus",
+        "Core differences: Skill set",
+        "Core differences: Tools and technologies",
+        "Core differences: Approach to problem-solving",
+        "Core differences: Application areas",
+        "Core differences: Depth of data science involvement",
+        "Core differences: End goals",
+        "Core differences: Interdisciplinary collaboration",
+    ]
+)
 MIN_QUESTIONS_PER_SKILL = 3
 WEIGHTS = range(1, 4)
 RATING_KEYS = [str(level) for level in LEVELS]
@@ -59,6 +81,13 @@ class ValidItems:
     careers: list[tuple[SourceItem, Career]] = field(default_factory=list)
     questions: list[tuple[SourceItem, Question]] = field(default_factory=list)
 
+    def all(self) -> Iterator[tuple[SourceItem, Skill | Role | Credential | Career | Question]]:
+        yield from self.skills
+        yield from self.roles
+        yield from self.credentials
+        yield from self.careers
+        yield from self.questions
+
 
 def check_rules(
     raw_items: list[SourceItem], valid: ValidItems, place: Callable[[SourceItem], str]
@@ -67,6 +96,15 @@ def check_rules(
     skill_ids = {i.item_id for i in raw_items if i.kind == "skills"}
     role_ids = {i.item_id for i in raw_items if i.kind == "roles"}
     findings = list(_duplicate_ids(raw_items, place))
+    for item, model in valid.all():
+        if model.source not in ARTICLE_SECTIONS:
+            findings.append(
+                Finding(
+                    item,
+                    ("source",),
+                    f'source "{model.source}" is not a section heading of the article',
+                )
+            )
     for item, role in valid.roles:
         findings += _role_problems(item, role, skill_ids)
     for item, credential in valid.credentials:
