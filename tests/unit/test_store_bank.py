@@ -24,10 +24,7 @@ def broken_bank(case: str, target: Path) -> Path:
 
 
 def test_bundled_bank_validates_clean() -> None:
-    folder = paths.bundled_bank_dir()
-    if not any(folder.glob("*.toml")):
-        pytest.skip("the bundled question bank has not landed yet")
-    bank, problems = validate_bank_dir(folder)
+    bank, problems = validate_bank_dir(paths.bundled_bank_dir())
     assert problems == []
     assert bank is not None
     assert {r.id for r in bank.roles} == {"ai-engineer", "ml-engineer"}
