@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pilot_moves import UI_BANK_DIR, MakeApp
 
 from skillcheck.domain.models import Bank
 from skillcheck.options import TuiOptions
 from skillcheck.store.bank import load_bank
 from skillcheck.ui.app import SkillcheckApp, make_app
-
-#: A frozen three-skill copy of the bundled bank: the snapshots do not move with the bank.
-UI_BANK_DIR = Path(__file__).parent / "data" / "bank"
-SIZE = (80, 24)
-
-MakeApp = Callable[..., SkillcheckApp]
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from textual.pilot import Pilot
 
 from skillcheck.domain.session import Session
@@ -10,6 +13,11 @@ from skillcheck.ui.screens.question import QuestionScreen
 from skillcheck.ui.widgets.answer_list import AnswerList
 
 AppPilot = Pilot[None]
+MakeApp = Callable[..., SkillcheckApp]
+
+#: A frozen three-skill copy of the bundled bank: the snapshots do not move with the bank.
+UI_BANK_DIR = Path(__file__).parent / "data" / "bank"
+SIZE = (80, 24)
 
 
 def app_of(pilot: AppPilot) -> SkillcheckApp:

@@ -6,7 +6,16 @@ import time
 import tomllib
 from pathlib import Path
 
-from pilot_moves import answer, answer_all, app_of, highlighted, question_screen, session_of
+from pilot_moves import (
+    SIZE,
+    MakeApp,
+    answer,
+    answer_all,
+    app_of,
+    highlighted,
+    question_screen,
+    session_of,
+)
 
 from skillcheck.domain.models import Bank
 from skillcheck.domain.selection import full_questions, quick_questions
@@ -15,8 +24,6 @@ from skillcheck.store import paths
 from skillcheck.ui.screens.results import ResultsScreen
 from skillcheck.ui.screens.welcome import WelcomeScreen
 from skillcheck.ui.widgets.fit_bar import FitBar
-
-from conftest import SIZE, MakeApp
 
 
 def saved_session() -> dict[str, object]:

@@ -51,7 +51,7 @@ class QuestionScreen(Screen[None]):
         Binding("enter", "confirm", "Confirm", key_display="⏎"),
         Binding("left,b", "back", "Back", key_display="←/b"),
         Binding("s", "skip", "Skip"),
-        Binding("q", "app.quit", "Quit (saved)"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit; your answers are saved"),
     ]
 
     class Completed(Message):
@@ -120,10 +120,7 @@ class QuestionScreen(Screen[None]):
         if self.session.position < self.furthest:
             return "You skipped this one earlier."
         if self.session.position == 0:
-            return (
-                f"Pick with 1-{len(question.options)} or ↑ ↓, then Enter. "
-                "Nothing is marked until the end."
-            )
+            return f"Pick 1-{len(question.options)} or ↑↓, then Enter. No marks until the end."
         return ""
 
     # --- moving -------------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""SVG snapshots of the main screens at 80x24 (pytest-textual-snapshot).
+
+Deterministic: the frozen UI bank, fixed answers, a temporary data folder (no path or
+time appears on these screens), the input cursor's blink off. Regenerate with
+`pytest tests/ui/test_snapshots.py --snapshot-update`, then look at the pictures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pilot_moves import SIZE, AppPilot, MakeApp
+from textual.widgets import Input
+
+from skillcheck.domain.models import Bank
+
+SnapCompare = Callable[..., bool]
+#: Quick mode on the UI bank, answered the same way every time (8 questions).
+FIXED_ANSWERS = ["3", "2", "1", "4", "1", "2", "2", "3"]
+
+
+def answered(*extra: str) -> list[str]:
+    keys = ["enter"]
+    for digit in FIXED_ANSWERS:
+        keys += [digit, "enter"]
+    return keys + list(extra)
+
+
+async def open_export_dialog(pilot: AppPilot) -> None:
+    await pilot.press(*answered("ctrl+s"))
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+def test_welcome(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
+    assert snap_compare(app_for(ui_bank), terminal_size=SIZE)
+
+
+def test_rating_question(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
+    assert snap_compare(app_for(ui_bank), press=["enter", "3"], terminal_size=SIZE)
+
+
+def test_choice_question(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
+    assert snap_compare(app_for(ui_bank), press=["enter", "3", "enter"], terminal_size=SIZE)
+
+
+def test_results(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
+    assert snap_compare(app_for(ui_bank), press=answered(), terminal_size=SIZE)
+
+
+def test_results_wide(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
+    assert snap_compare(app_for(ui_bank), press=answered(), terminal_size=(130, 40))
+
+
+def test_export_dialog(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
+    assert snap_compare(app_for(ui_bank), terminal_size=SIZE, run_before=open_export_dialog)
+
+
+def test_question_at_60x20(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
+    assert snap_compare(app_for(ui_bank), press=["enter"], terminal_size=(60, 20))

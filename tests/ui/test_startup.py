@@ -1,0 +1,106 @@
+"""Starting up: the welcome before the bank, a broken bank, and crashes without tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pilot_moves import SIZE, UI_BANK_DIR, session_of
+
+from skillcheck.domain.models import Bank
+from skillcheck.options import TuiOptions
+from skillcheck.store import paths
+from skillcheck.store.bank import load_bank
+from skillcheck.ui import app as app_module
+from skillcheck.ui.app import EXIT_BANK_PROBLEM, EXIT_CRASH, SkillcheckApp, make_app, run_tui
+from skillcheck.ui.screens.welcome import ModeList, WelcomeScreen
+
+BROKEN_BANK = Path(__file__).parent.parent / "data" / "banks" / "malformed-toml"
+
+
+def first_choice(app: SkillcheckApp) -> str:
+    assert isinstance(app.screen, WelcomeScreen)
+    return str(app.screen.query_one(ModeList).get_option_at_index(0).prompt)
+
+
+async def test_welcome_paints_before_the_bank_loads() -> None:
+    calls: list[str] = []
+
+    def loader() -> Bank:
+        calls.append("load")
+        return load_bank(UI_BANK_DIR)
+
+    app = make_app(loader, TuiOptions())
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert calls == ["load"]
+        assert "8 questions" in first_choice(app)  # the sizes, once the bank is in
+        await pilot.press("enter")
+        assert session_of(pilot).mode == "quick"
+
+
+async def test_a_broken_bank_exits_with_the_problem() -> None:
+    app = make_app(lambda: load_bank(BROKEN_BANK), TuiOptions())
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == EXIT_BANK_PROBLEM
+    assert app.bank_problem is not None and "extra.toml" in app.bank_problem
+
+
+def test_run_tui_reports_a_broken_bank(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def run(self: SkillcheckApp) -> None:
+        self.bank_problem = "the question bank in x has problems"
+
+    monkeypatch.setattr(SkillcheckApp, "run", run)
+    assert run_tui(TuiOptions(bank_dir=BROKEN_BANK)) == EXIT_BANK_PROBLEM
+    assert capsys.readouterr().err.strip() == "skillcheck: the question bank in x has problems"
+
+
+def test_run_tui_logs_a_crash_and_says_where(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def run(self: SkillcheckApp) -> None:
+        self.crash = RuntimeError("boom in a handler")
+
+    monkeypatch.setattr(SkillcheckApp, "run", run)
+    assert run_tui(TuiOptions()) == EXIT_CRASH
+    err = capsys.readouterr().err
+    assert str(paths.crash_log_path()) in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert "boom in a handler" in paths.crash_log_path().read_text(encoding="utf-8")
+
+
+async def test_an_error_in_the_app_shows_no_traceback(ui_bank: Bank) -> None:
+    app = make_app(ui_bank, TuiOptions())
+
+    def explode() -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):  # run_test re-raises it for the test
+        async with app.run_test(size=SIZE) as pilot:
+            app.call_later(explode)
+            await pilot.pause()
+    assert isinstance(app.crash, RuntimeError)
+    assert app._exit_renderables == []
+
+
+def test_color_option_sets_the_colour_system(ui_bank: Bank) -> None:
+    for choice, system in (("16", "standard"), ("256", "256"), ("truecolor", "truecolor")):
+        assert make_app(ui_bank, TuiOptions(color=choice)).console.color_system == system
+
+
+def test_domain_is_not_imported_for_the_first_screen() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, skillcheck.ui.app; "
+        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'skillcheck.domain'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert app_module.BANK_WORKER  # the bank loads in a worker once the welcome is up
