@@ -43,8 +43,10 @@ async def test_welcome_paints_before_the_bank_loads() -> None:
 async def test_a_broken_bank_exits_with_the_problem() -> None:
     app = make_app(lambda: load_bank(BROKEN_BANK), TuiOptions())
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for _ in range(500):  # the worker's failure arrives as a message
+            if app.bank_problem is not None:
+                break
+            await pilot.pause(0.01)
     assert app.return_code == EXIT_BANK_PROBLEM
     assert app.bank_problem is not None and "extra.toml" in app.bank_problem
 
