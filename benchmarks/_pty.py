@@ -187,6 +187,13 @@ class Terminal:
                 return int(line.split()[1])
         raise RuntimeError("no VmHWM in /proc status")
 
+    def wait_exit(self, timeout: float = 20.0) -> int:
+        """Keep reading (so the child never blocks on a full pty) until it exits."""
+        deadline = time.perf_counter() + timeout
+        while self.proc.poll() is None and time.perf_counter() < deadline:
+            self.pump(0.05)
+        return self.proc.wait(max(0.0, deadline - time.perf_counter()))
+
     def close(self) -> None:
         if self.proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):

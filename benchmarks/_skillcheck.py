@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from _pty import Terminal, screen_changed_from
 
-#: Text the welcome screen shows once it is readable.
+#: The welcome screen's title: with the Footer drawn, the screen is readable.
+WELCOME_TITLE = "AI Engineer or ML Engineer?"
+#: The Quick entry of the mode list: with it shown, the candidate can start.
 WELCOME_READY = "Quick"
 #: The question screen's position line.
 QUESTION_RE = re.compile(r"Question (\d+) of (\d+)")
