@@ -1,8 +1,10 @@
 """Run every benchmark script and print one summary table at the end.
 
-Usage: .venv/bin/python benchmarks/run_all.py [NAME ...]   (default: all, in order)
+Usage: .venv/bin/python benchmarks/run_all.py [--calm LOAD] [NAME ...]  (default: all)
 Each script's own table is printed as it runs; the summary gathers every row.
 benchmarks/ssh_load.py (the SSH server's load test) is run too when given by name.
+--calm LOAD: before each script, wait (up to 10 minutes) for the 1-minute load
+average to fall below LOAD, since other work on a shared machine skews timings.
 """
 
 from __future__ import annotations
@@ -19,9 +21,16 @@ SCRIPTS = ["startup", "keystrokes", "output_bytes", "memory", "headless", "bank_
 PREFIX = "BENCH_JSON "
 
 
+def wait_for_calm(limit: float, patience: float = 600.0) -> None:
+    deadline = time.monotonic() + patience
+    while os.getloadavg()[0] >= limit and time.monotonic() < deadline:
+        time.sleep(10)
+
+
 def run(name: str) -> tuple[list[dict[str, object]], str]:
     """Run one script, echoing its output; return its rows and a failure note (or "")."""
     env = {**os.environ, "BENCH_JSON": "1"}
+    load = os.getloadavg()[0]
     start = time.perf_counter()
     done = subprocess.run(
         [PYTHON, str(BENCH_DIR / f"{name}.py")], env=env, capture_output=True, text=True
@@ -32,7 +41,8 @@ def run(name: str) -> tuple[list[dict[str, object]], str]:
             rows += json.loads(line[len(PREFIX) :])
         else:
             print(line)
-    print(f"  ({name}: {time.perf_counter() - start:.0f} s)")
+    took = time.perf_counter() - start
+    print(f"  ({name}: {took:.0f} s; load average {load:.1f} -> {os.getloadavg()[0]:.1f})")
     if done.returncode != 0:
         print(done.stderr[-2000:], file=sys.stderr)
         return rows, f"{name} failed (exit {done.returncode}); see stderr above"
@@ -47,10 +57,16 @@ def cell(value: object, unit: str) -> str:
 
 
 def main() -> int:
-    names = sys.argv[1:] or SCRIPTS
+    args = sys.argv[1:]
+    calm = None
+    if args[:1] == ["--calm"]:
+        calm, args = float(args[1]), args[2:]
+    names = args or SCRIPTS
     summary: list[tuple[str, ...]] = []
     failures = []
     for name in names:
+        if calm is not None:
+            wait_for_calm(calm)
         rows, failure = run(name)
         if failure:
             failures.append(failure)
