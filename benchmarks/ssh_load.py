@@ -249,8 +249,6 @@ async def main_async(sessions: int, think: float) -> int:
             return 1
         banner += line
 
-    if os.environ.get("BENCH_NICE"):
-        os.nice(int(os.environ["BENCH_NICE"]))
     usage = Usage()
     stop = asyncio.Event()
     sampler = asyncio.create_task(sample_usage(server.pid, usage, stop))
