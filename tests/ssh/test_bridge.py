@@ -232,3 +232,18 @@ async def test_stopping_the_server_tells_candidates_and_resets_their_terminals(
     raw = bytes(client.session.raw)
     assert raw.index(TERMINAL_RESET) < raw.index(b"shutting down. Your answers are saved.")
     assert not process_exists(pid)
+
+
+async def test_a_burst_of_resizes_reaches_the_child_as_the_last_size(
+    start: StartServer, client_key: asyncssh.SSHKey
+) -> None:
+    server = await start()
+    client = await TerminalClient.open(server.port, client_key)
+    await client.wait_for("SIZE 80x24")
+    for width in range(100, 300):
+        client.channel.change_terminal_size(width, 40)
+    await client.wait_for("SIZE 299x40")
+    await asyncio.sleep(0.2)
+    # The child saw a handful of sizes, not one per resize (200 were sent).
+    assert bytes(client.session.raw).count(b"SIZE ") < 20
+    await client.close()

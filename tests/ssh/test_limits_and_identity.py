@@ -41,7 +41,7 @@ def test_sessions_are_limited_in_total_and_per_identity() -> None:
     admission = Admission(ServeLimits(max_sessions=3, max_per_identity=2))
     assert admission.admit_session("a") is None
     assert admission.admit_session("a") is None
-    assert "already has 2 sessions" in str(admission.admit_session("a"))
+    assert "sessions allowed open at once (2)" in str(admission.admit_session("a"))
     assert admission.admit_session("b") is None
     assert "skillcheck is full" in str(admission.admit_session("c"))
     admission.release_session("a")

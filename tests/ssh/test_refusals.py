@@ -179,7 +179,7 @@ async def test_one_key_gets_a_limited_number_of_sessions(
     await first.wait_for("SIZE 80x24")
     second = await TerminalClient.open(server.port, client_key)
     await second.wait_closed()
-    assert "your key already has 1 sessions open" in second.text()
+    assert "most sessions allowed open at once (1)" in second.text()
     await first.close()
 
 

@@ -117,8 +117,8 @@ class Admission:
             )
         if self._sessions_by_identity[identity] >= self.limits.max_per_identity:
             return (
-                f"your key already has {self.limits.max_per_identity} sessions open; "
-                "close one and connect again."
+                f"your key already has the most sessions allowed open at once "
+                f"({self.limits.max_per_identity}); close one and connect again."
             )
         self._sessions_by_identity[identity] += 1
         return None

@@ -142,6 +142,10 @@ class CandidateConnection(asyncssh.SSHServer):
     def session_requested(self) -> CandidateSession | bool:
         if self._identity is None or self._conn is None:
             return False
+        if self._open_sessions >= self._hub.config.limits.max_per_identity:
+            # Channels that never start a child are still memory: cap them per connection.
+            log.info("%s: refused session: too many channels on one connection", self._peer)
+            return False
         local = self._conn.get_extra_info("sockname")
         host = str(local[0]) if local else "HOST"
         hint = f"ssh -t -p {self._hub.config.port} {host}"

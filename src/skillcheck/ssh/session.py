@@ -18,6 +18,7 @@ from skillcheck.ssh.limits import clamp_terminal_size
 
 # The client must ask for a shell or command this soon after opening the session.
 START_TIMEOUT_SECONDS = 30.0
+RESIZE_COALESCE_SECONDS = 0.05
 # The watchdog's longest sleep; also how often the client's variables are counted.
 WATCHDOG_TICK_SECONDS = 1.0
 
@@ -48,6 +49,7 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
         self._end_message: str | None = None
         self._client_gone = False
         self._task: asyncio.Task[None] | None = None
+        self._resize_pending = False
 
     # --- what the client asks for --------------------------------------------------------
 
@@ -102,6 +104,13 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
         self._size = clamp_terminal_size(width, height)
+        # Each resize makes the app redraw: coalesce a burst into one, the latest size.
+        if not self._resize_pending:
+            self._resize_pending = True
+            asyncio.get_running_loop().call_later(RESIZE_COALESCE_SECONDS, self._apply_size)
+
+    def _apply_size(self) -> None:
+        self._resize_pending = False
         if self._bridge is not None:
             self._bridge.resize(*self._size)
 
