@@ -14,6 +14,7 @@ from skillcheck.store.bank import load_bank
 from skillcheck.ui import app as app_module
 from skillcheck.ui.app import EXIT_BANK_PROBLEM, EXIT_CRASH, SkillcheckApp, make_app, run_tui
 from skillcheck.ui.screens.welcome import ModeList, WelcomeScreen
+from skillcheck.ui.terminal import theme_for
 
 BROKEN_BANK = Path(__file__).parent.parent / "data" / "banks" / "malformed-toml"
 
@@ -93,6 +94,11 @@ async def test_an_error_in_the_app_shows_no_traceback(ui_bank: Bank) -> None:
 def test_color_option_sets_the_colour_system(ui_bank: Bank) -> None:
     for choice, system in (("16", "standard"), ("256", "256"), ("truecolor", "truecolor")):
         assert make_app(ui_bank, TuiOptions(color=choice)).console.color_system == system
+
+
+def test_sixteen_colours_use_the_terminals_palette(ui_bank: Bank) -> None:
+    assert theme_for(make_app(ui_bank, TuiOptions(color="16"))) == "ansi-dark"
+    assert theme_for(make_app(ui_bank, TuiOptions(color="256"))) is None
 
 
 def test_domain_is_not_imported_for_the_first_screen() -> None:

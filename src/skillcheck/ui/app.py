@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 from skillcheck.errors import UserError
 from skillcheck.ui.palette import PaletteCommands
 from skillcheck.ui.screens.welcome import ModeSizes, ResumeOffer, WelcomeScreen
-from skillcheck.ui.terminal import apply_color_system
+from skillcheck.ui.terminal import apply_color_system, theme_for
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank
@@ -69,6 +69,10 @@ class SkillcheckApp(PaletteCommands):
     # --- start -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # Only for a real terminal: tests and snapshots keep one look whatever TERM says.
+        theme = None if self.is_headless else theme_for(self)
+        if theme is not None:
+            self.theme = theme
         if self._bank is not None:
             self._begin()
             return
@@ -103,7 +107,11 @@ class SkillcheckApp(PaletteCommands):
             loaded = autosave.load_session(self.bank)
             if loaded.message:  # set aside as unreadable, or fitted to a changed bank
                 self.notify(
-                    loaded.message, title="Your saved session", severity="warning", timeout=12
+                    loaded.message,
+                    title="Your saved session",
+                    severity="warning",
+                    timeout=12,
+                    markup=False,
                 )
             self.unfinished = loaded.session
         mode = self.options.mode or self._early_choice
@@ -189,6 +197,7 @@ class SkillcheckApp(PaletteCommands):
                     title="Autosave failed",
                     severity="error",
                     timeout=12,
+                    markup=False,
                 )
 
     def _backup_autosave(self) -> None:
@@ -222,6 +231,7 @@ class SkillcheckApp(PaletteCommands):
                 title="Results not saved",
                 severity="error",
                 timeout=12,
+                markup=False,
             )
 
     def action_change_answers(self) -> None:

@@ -106,7 +106,7 @@ class PaletteCommands(App[None]):
 
     def _saved(self, path: Path | None) -> None:
         if path is not None:
-            self.notify(f"Saved {path}", title="Saved")
+            self.notify(f"Saved {path}", title="Saved", markup=False)
 
     def action_restart(self) -> None:
         """Ask, then start over from the welcome screen."""
@@ -127,6 +127,6 @@ class PaletteCommands(App[None]):
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         if self.options.served:
-            self.notify(f"Open this address on your own machine: {url}")
+            self.notify(f"Open this address on your own machine: {url}", markup=False)
             return
         super().open_url(url, new_tab=new_tab)

@@ -21,3 +21,12 @@ def apply_color_system(app: App[Any], color: str) -> None:
     name = COLOR_CHOICES.get(color)
     if name is not None:
         app.console._color_system = COLOR_SYSTEMS[name]
+
+
+#: In 16 colours the terminal's own palette reads better than RGB squeezed into it.
+SIXTEEN_COLOR_THEME = "ansi-dark"
+
+
+def theme_for(app: App[Any]) -> str | None:
+    """The theme to start with on this terminal, or None for Textual's default."""
+    return SIXTEEN_COLOR_THEME if app.console.color_system == "standard" else None

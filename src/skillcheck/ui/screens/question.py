@@ -12,6 +12,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
@@ -64,6 +65,8 @@ class QuestionScreen(Screen[None]):
         self.autosave = autosave
         #: The furthest question reached, so an unanswered earlier one reads as skipped.
         self.furthest = session.position
+        #: What each line shows now (see `_show`).
+        self._shown: dict[str, str | Content] = {}
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-head"):
@@ -88,31 +91,34 @@ class QuestionScreen(Screen[None]):
     # --- showing ------------------------------------------------------------------
 
     def show_current(self, status: str | None = None) -> None:
-        """Show the session's current question, updating each widget in place."""
+        """Show the session's current question, updating only the widgets that change."""
         session = self.session
         self.furthest = max(self.furthest, session.position)
         question = session.current(self.bank)
-        self.query_one("#position", Static).update(
-            f"Question {session.position + 1} of {session.total}"
-        )
+        self._show("#position", f"Question {session.position + 1} of {session.total}")
         self.query_one("#progress", ProgressBar).update(progress=session.position)
-        self.query_one("#topic", Static).update(self._topic(question))
-        self.query_one("#source", Static).update(f"From the article: {question.source}")
-        self.query_one("#prompt", Static).update(question.prompt)
+        self._show("#topic", self._topic(question))
+        self._show("#source", f"From the article: {question.source}")
+        self._show("#prompt", question.prompt)
         earlier = session.answers.get(question.id)
         picked = option_index(question, earlier)
         self.query_one(AnswerList).show_options([o.text for o in question.options], picked)
-        if status is None:
-            status = self._status_for(question, picked)
-        self.query_one("#status", Static).update(status)
+        self._show("#status", self._status_for(question, picked) if status is None else status)
         self.query_one("#status", Static).remove_class("-nudge")
 
-    def _topic(self, question: Question) -> str:
+    def _show(self, selector: str, text: str | Content) -> None:
+        """Update a line only when its text changes: an unchanged line is not redrawn."""
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            content = Content(text) if isinstance(text, str) else text
+            self.query_one(selector, Static).update(content)
+
+    def _topic(self, question: Question) -> Content:
         kind = KIND_LABELS.get(question.kind, question.kind)
         names = [
             self.bank.skill_by_id[s].name for s in question.skill_ids if s in self.bank.skill_by_id
         ]
-        return f"[b]{kind}[/b] · {names[0]}" if names else f"[b]{kind}[/b]"
+        return Content.assemble((kind, "bold"), f" · {names[0]}" if names else "")
 
     def _status_for(self, question: Question, picked: int | None) -> str:
         if picked is not None:
@@ -145,9 +151,8 @@ class QuestionScreen(Screen[None]):
         self._nudge(f"Pick an answer first: press 1-{count} or ↑ ↓, then Enter (s skips).")
 
     def _nudge(self, text: str) -> None:
-        status = self.query_one("#status", Static)
-        status.update(text)
-        status.add_class("-nudge")
+        self._show("#status", text)
+        self.query_one("#status", Static).add_class("-nudge")
 
     def action_skip(self) -> None:
         self._moved(self.session.skip())
@@ -159,8 +164,11 @@ class QuestionScreen(Screen[None]):
         self._moved(completed=False)
 
     def _moved(self, completed: bool) -> None:
-        self.autosave(self.session)
         if completed:
+            self.autosave(self.session)
             self.post_message(self.Completed())
-        else:
-            self.show_current()
+            return
+        self.show_current()
+        # Saved as soon as the next question is drawn, so the disk sync (a few ms) does
+        # not delay the screen.
+        self.call_after_refresh(self.autosave, self.session)

@@ -104,7 +104,7 @@ class SaveDialog(ModalScreen[Path | None]):
             return
         path = resolve_path(text, self.base)
         if path.is_dir():
-            self.notify(f"{path} is a folder; add a file name.", severity="error")
+            self.notify(f"{path} is a folder; add a file name.", severity="error", markup=False)
             return
         if path.exists():
             self.app.push_screen(
@@ -124,7 +124,7 @@ class SaveDialog(ModalScreen[Path | None]):
             self.write(path)
         except UserError as exc:
             # The dialog stays open so another path can be tried; nothing is lost.
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8, markup=False)
             return
         self.dismiss(path)
 

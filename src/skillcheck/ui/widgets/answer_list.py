@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
@@ -21,7 +22,7 @@ def numbered_option(number: int, text: str) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(width=2, no_wrap=True, style="bold")
     grid.add_column(ratio=1)
-    grid.add_row(f"{number}", text)
+    grid.add_row(Text(str(number)), Text(text))  # Text: option wording is never markup
     return grid
 
 
