@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import asyncssh
 import pytest
+from ssh_server_fixture import ECHO_CHILD, RunningServer, StartServer
 
 from skillcheck.ssh.hub import ServeConfig, ServerHub
 from skillcheck.ssh.limits import ServeLimits
 from skillcheck.ssh.server import start_server, stop_server
-
-ECHO_CHILD = (sys.executable, str(Path(__file__).with_name("echo_child.py")))
-
-
-@dataclass
-class RunningServer:
-    acceptor: asyncssh.SSHAcceptor
-    port: int
-    hub: ServerHub
-    data_dir: Path
-
-
-StartServer = Callable[..., Awaitable[RunningServer]]
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import asyncssh
 import pytest
-from conftest import StartServer
+from ssh_server_fixture import StartServer
 from ssh_terminal import TerminalClient
 
 from skillcheck.ssh.bridge import TERMINAL_RESET

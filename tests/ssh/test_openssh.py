@@ -12,7 +12,7 @@ from pathlib import Path
 import asyncssh
 import pyte
 import pytest
-from conftest import StartServer
+from ssh_server_fixture import StartServer
 
 from skillcheck.ssh.bridge import TERMINAL_RESET
 from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND, set_window_size

@@ -7,7 +7,7 @@ import re
 
 import asyncssh
 import pytest
-from conftest import RunningServer, StartServer
+from ssh_server_fixture import RunningServer, StartServer
 from ssh_terminal import TerminalClient
 
 from skillcheck.ssh.bridge import TERMINAL_RESET

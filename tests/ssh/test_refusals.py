@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import asyncssh
 import pytest
-from conftest import StartServer
+from ssh_server_fixture import StartServer
 from ssh_terminal import ScreenSession, TerminalClient, connect
 
 from skillcheck.ssh.limits import ServeLimits
