@@ -3,7 +3,8 @@
 Run as `python echo_child.py --output FILE`. Prints `READY ...`, `ENV ...`, `CTTY ...`
 and `LIMITS ...` lines, `SIZE cols x rows` on every SIGWINCH and `KEY <repr>` per read.
 `q` writes FILE and exits 0; `x` exits 3 without writing anything; `s` stops reading
-for five seconds (a stuck app, for the flood test).
+for five seconds (a stuck app, for the flood test); `d` leaves a `sleep` holding the pty
+and exits.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import resource
 import shutil
 import signal
+import subprocess
 import sys
 import time
 import types
@@ -56,6 +58,11 @@ def main() -> int:
             return 3
         if b"s" in data:
             time.sleep(5)
+        if b"d" in data:
+            # Leave a process behind that keeps the pty open, then exit.
+            helper = subprocess.Popen(["sleep", "60"])
+            say(f"HELPER {helper.pid}")
+            return 0
 
 
 if __name__ == "__main__":

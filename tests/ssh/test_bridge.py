@@ -247,3 +247,18 @@ async def test_a_burst_of_resizes_reaches_the_child_as_the_last_size(
     # The child saw a handful of sizes, not one per resize (200 were sent).
     assert bytes(client.session.raw).count(b"SIZE ") < 20
     await client.close()
+
+
+async def test_the_session_ends_when_the_app_exits_even_if_its_pty_stays_open(
+    start: StartServer, client_key: asyncssh.SSHKey
+) -> None:
+    server = await start()
+    client = await TerminalClient.open(server.port, client_key)
+    await client.wait_for("SIZE 80x24")
+    client.send("d")
+    screen = await client.wait_for("HELPER")
+    match = re.search(r"HELPER (\d+)", screen)
+    assert match
+    await client.wait_closed(timeout=5)
+    assert client.session.exit_status == 0
+    await wait_until(lambda: not process_exists(int(match[1])))  # its group was stopped

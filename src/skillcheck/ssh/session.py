@@ -19,6 +19,8 @@ from skillcheck.ssh.limits import clamp_terminal_size
 # The client must ask for a shell or command this soon after opening the session.
 START_TIMEOUT_SECONDS = 30.0
 RESIZE_COALESCE_SECONDS = 0.05
+# After the app exits, how long its last output may take to arrive.
+EXIT_DRAIN_SECONDS = 0.5
 # The watchdog's longest sleep; also how often the client's variables are counted.
 WATCHDOG_TICK_SECONDS = 1.0
 
@@ -216,6 +218,14 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
         bridge = PtyBridge(channel, child, lambda: self._end("finished"))
         self._bridge = bridge
         bridge.start()
+        # The pty closing (EIO) normally ends the session; if something the app started
+        # still holds the pty after the app exits, its exit ends the session instead.
+        exit_watch = asyncio.create_task(child.process.wait())
+        exit_watch.add_done_callback(
+            lambda _: asyncio.get_running_loop().call_later(
+                EXIT_DRAIN_SECONDS, self._end, "finished"
+            )
+        )
         try:
             await self._watch(bridge, started)
         finally:
