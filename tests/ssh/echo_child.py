@@ -3,7 +3,7 @@
 Run as `python echo_child.py --output FILE`. Prints `READY ...`, `ENV ...`, `CTTY ...`
 and `LIMITS ...` lines, `SIZE cols x rows` on every SIGWINCH and `KEY <repr>` per read.
 `q` writes FILE and exits 0; `x` exits 3 without writing anything; `s` stops reading
-for five seconds (a stuck app, for the flood test); `d` leaves a `sleep` holding the pty
+for five seconds (a stuck app, for the flood test); `d` leaves a process holding the pty
 and exits.
 """
 
@@ -60,6 +60,8 @@ def main() -> int:
             time.sleep(5)
         if b"d" in data:
             # Leave a process behind that keeps the pty open, then exit.
+            # An ignored SIGHUP survives exec: the kernel's hangup will not end it.
+            signal.signal(signal.SIGHUP, signal.SIG_IGN)
             helper = subprocess.Popen(["sleep", "60"])
             say(f"HELPER {helper.pid}")
             return 0
