@@ -12,6 +12,8 @@ import asyncssh
 from skillcheck.errors import UserError
 
 _SAFE_ID = re.compile(r"[0-9a-f]{64}")
+#: Hex digits of the id shown in log lines and the team report.
+SHORT_ID_LENGTH = 10
 # Key types OpenSSH writes in authorized_keys; anything before one of them is options.
 _KEY_TYPE_PREFIXES = ("ssh-", "ecdsa-sha2-", "sk-")
 
@@ -27,7 +29,7 @@ class CandidateIdentity:
 
     @property
     def short_id(self) -> str:
-        return self.safe_id[:12]
+        return self.safe_id[:SHORT_ID_LENGTH]
 
 
 def identity_of(key: asyncssh.SSHKey) -> CandidateIdentity:

@@ -13,13 +13,12 @@ from rich.console import Console
 from rich.table import Table
 
 from skillcheck.errors import UserError
-from skillcheck.ssh.identity import candidates_root, results_path
+from skillcheck.ssh.identity import SHORT_ID_LENGTH, candidates_root, results_path
 from skillcheck.store.atomic import write_atomic
 from skillcheck.store.paths import autosave_path
 from skillcheck.store.results import load_results
 
 TOP_GAPS = 3
-SHORT_ID = 10
 
 
 @dataclass
@@ -36,12 +35,14 @@ class CandidateRow:
     """Role id -> fit 0..100, from the results file."""
     role_names: dict[str, str] = field(default_factory=dict)
     top_gaps: list[str] = field(default_factory=list)
+    """Skill ids of the costliest gaps, worst first."""
+    top_gap_names: list[str] = field(default_factory=list)
     problem: str | None = None
     """For a broken results file: the one sentence naming it."""
 
     @property
     def short_id(self) -> str:
-        return self.candidate_id[:SHORT_ID]
+        return self.candidate_id[:SHORT_ID_LENGTH]
 
     @property
     def fingerprint(self) -> str | None:
@@ -79,10 +80,9 @@ def _summarise(folder: Path) -> CandidateRow:
         results = load_results(results_file)
     except UserError as exc:
         return CandidateRow(folder.name, "broken", updated, problem=str(exc))
-    gaps: list[str] = []
-    for gap in results.gaps:
-        if gap.name not in gaps:
-            gaps.append(gap.name)
+    gaps: dict[str, str] = {}  # skill id -> name, costliest (for any role) first
+    for gap in sorted(results.gaps, key=lambda gap: -gap.cost):
+        gaps.setdefault(gap.skill, gap.name)
     return CandidateRow(
         folder.name,
         "finished",
@@ -91,7 +91,8 @@ def _summarise(folder: Path) -> CandidateRow:
         total=results.total,
         fit={role_id: role.fit for role_id, role in sorted(results.roles.items())},
         role_names={role_id: role.name for role_id, role in results.roles.items()},
-        top_gaps=gaps[:TOP_GAPS],
+        top_gaps=list(gaps)[:TOP_GAPS],
+        top_gap_names=list(gaps.values())[:TOP_GAPS],
     )
 
 
@@ -142,6 +143,7 @@ def team_to_toml(rows: list[CandidateRow]) -> str:
             entry["total"] = row.total
         if row.status == "finished":
             entry["top_gaps"] = row.top_gaps
+            entry["top_gap_names"] = row.top_gap_names
             entry["fit"] = {role: round(fit, 1) for role, fit in row.fit.items()}
         if row.problem is not None:
             entry["problem"] = row.problem
