@@ -107,11 +107,22 @@ class QuestionScreen(Screen[None]):
         self.query_one("#status", Static).remove_class("-nudge")
 
     def _show(self, selector: str, text: str | Content) -> None:
-        """Update a line only when its text changes: an unchanged line is not redrawn."""
-        if self._shown.get(selector) != text:
-            self._shown[selector] = text
-            content = Content(text) if isinstance(text, str) else text
-            self.query_one(selector, Static).update(content)
+        """Update a line only when its text changes, and lay out only when its height does.
+
+        A full layout also repaints every widget, so skipping it keeps a question change
+        to the lines that differ (fewer bytes to the terminal, less time to the screen).
+        """
+        if self._shown.get(selector) == text:
+            return
+        self._shown[selector] = text
+        line = self.query_one(selector, Static)
+        line.update(Content(text) if isinstance(text, str) else text, layout=False)
+        width = line.content_size.width
+        if not width:
+            return  # not laid out yet: the first layout sizes it
+        height = line.get_content_height(self.size, self.size, width)
+        if height != line.content_size.height:
+            line.refresh(layout=True)
 
     def _topic(self, question: Question) -> Content:
         kind = KIND_LABELS.get(question.kind, question.kind)
