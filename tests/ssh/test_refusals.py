@@ -200,3 +200,14 @@ async def test_a_connection_that_never_opens_a_session_is_closed(
     server = await start(limits=ServeLimits(login_timeout=0.5))
     conn = await connect(server.port, client_key)
     await asyncio.wait_for(conn.wait_closed(), 5)
+
+
+async def test_a_session_flooded_with_environment_variables_is_refused(
+    start: StartServer, client_key: asyncssh.SSHKey
+) -> None:
+    server = await start()
+    flood = {f"VAR_{n}": "x" * 100 for n in range(500)}
+    client = await TerminalClient.open(server.port, client_key, env=flood)
+    await client.wait_closed()
+    assert "too many environment variables" in client.text()
+    assert client.session.exit_status == 1

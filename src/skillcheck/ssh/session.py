@@ -16,8 +16,6 @@ from skillcheck.ssh.hub import MAX_CLIENT_VARIABLES, STOP_GRACE_SECONDS, ServerH
 from skillcheck.ssh.identity import CandidateIdentity, candidate_dir, results_path
 from skillcheck.ssh.limits import clamp_terminal_size
 
-# The client must ask for a shell or command this soon after opening the session.
-START_TIMEOUT_SECONDS = 30.0
 RESIZE_COALESCE_SECONDS = 0.05
 # After the app exits, how long its last output may take to arrive.
 EXIT_DRAIN_SECONDS = 0.5
@@ -58,7 +56,10 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
         self._channel = chan
         self._hub.sessions.add(self)
-        asyncio.get_running_loop().call_later(START_TIMEOUT_SECONDS, self._check_started)
+        # The client must ask for a shell or command about as soon as it could log in.
+        asyncio.get_running_loop().call_later(
+            self._hub.config.limits.login_timeout, self._check_started
+        )
 
     def pty_requested(
         self, term_type: str, term_size: tuple[int, int, int, int], term_modes: object
@@ -93,6 +94,13 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
                 "skillcheck needs an interactive terminal.\r\n"
                 f"Connect from a terminal with: {self._connect_hint}",
             )
+        if self._refusal is None and self._channel is not None:
+            variables = len(self._channel.get_environment_bytes())
+            if variables > MAX_CLIENT_VARIABLES:
+                self._refusal = (
+                    f"session with {variables} environment variables",
+                    "skillcheck: too many environment variables.",
+                )
         if self._refusal is not None:
             reason, message = self._refusal
             self._refuse(reason, message)
