@@ -14,7 +14,7 @@ from skillcheck.store.bank import load_bank
 from skillcheck.ui import app as app_module
 from skillcheck.ui.app import EXIT_BANK_PROBLEM, EXIT_CRASH, SkillcheckApp, make_app, run_tui
 from skillcheck.ui.screens.welcome import ModeList, WelcomeScreen
-from skillcheck.ui.terminal import theme_for
+from skillcheck.ui.terminal import quiet_mouse, theme_for
 
 BROKEN_BANK = Path(__file__).parent.parent / "data" / "banks" / "malformed-toml"
 
@@ -112,3 +112,31 @@ def test_domain_is_not_imported_for_the_first_screen() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert app_module.BANK_WORKER  # the bank loads in a worker once the welcome is up
+
+
+def test_the_mouse_reports_clicks_but_not_every_movement() -> None:
+    from textual.drivers.headless_driver import HeadlessDriver
+    from textual.drivers.linux_driver import LinuxDriver
+
+    assert quiet_mouse(HeadlessDriver) is HeadlessDriver
+    driver_class = quiet_mouse(LinuxDriver)
+    assert issubclass(driver_class, LinuxDriver)
+    driver = driver_class.__new__(driver_class)  # only the mouse switch is exercised
+    written: list[str] = []
+    driver._mouse = True
+    driver.write = written.append  # type: ignore[method-assign]
+    driver.flush = lambda: None  # type: ignore[method-assign]
+    driver._enable_mouse_support()
+    assert written == ["\x1b[?1000h", "\x1b[?1006h"]
+
+
+async def test_page_keys_scroll_the_welcome_text_on_a_small_terminal(ui_bank: Bank) -> None:
+    app = make_app(ui_bank, TuiOptions())
+    async with app.run_test(size=(60, 20)) as pilot:
+        about = app.screen.query_one("#about")
+        assert about.max_scroll_y > 0
+        await pilot.press("pagedown")
+        assert about.scroll_y > 0
+        await pilot.press("pageup")
+        assert about.scroll_y == 0
+        assert isinstance(app.screen, WelcomeScreen)

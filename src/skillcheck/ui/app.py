@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import BindingType
+from textual.driver import Driver
 from textual.worker import Worker, WorkerState
 
 from skillcheck.errors import UserError
 from skillcheck.ui.palette import PaletteCommands
 from skillcheck.ui.screens.welcome import ModeSizes, ResumeOffer, WelcomeScreen
-from skillcheck.ui.terminal import apply_color_system, theme_for
+from skillcheck.ui.terminal import apply_color_system, quiet_mouse, theme_for
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank
@@ -60,6 +61,9 @@ class SkillcheckApp(PaletteCommands):
         self.bank_problem: str | None = None
         self._early_choice: str | None = None
         self._autosave_warned = False
+
+    def get_driver_class(self) -> type[Driver]:
+        return quiet_mouse(super().get_driver_class())
 
     @property
     def bank(self) -> Bank:

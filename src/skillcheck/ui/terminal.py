@@ -1,4 +1,4 @@
-"""Fitting the terminal: the colour system a user asked for with `--color`."""
+"""Fitting the terminal: colour depth, a theme for 16 colours, and a quieter mouse."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.console import COLOR_SYSTEMS
 from textual.app import App
+from textual.driver import Driver
 
 #: `--color` choices to Rich's colour-system names ("auto" leaves detection to Textual).
 COLOR_CHOICES = {"16": "standard", "256": "256", "truecolor": "truecolor"}
@@ -30,3 +31,28 @@ SIXTEEN_COLOR_THEME = "ansi-dark"
 def theme_for(app: App[Any]) -> str | None:
     """The theme to start with on this terminal, or None for Textual's default."""
     return SIXTEEN_COLOR_THEME if app.console.color_system == "standard" else None
+
+
+def quiet_mouse(driver_class: type[Driver]) -> type[Driver]:
+    """`driver_class`, changed to report mouse clicks and the wheel but not every movement.
+
+    Textual asks the terminal for every mouse movement (mode 1003); over SSH each twitch
+    of the mouse becomes traffic. skillcheck uses no hover, so clicks and the wheel
+    (modes 1000 and 1006) are enough. Only the Unix driver is changed.
+    """
+    try:
+        from textual.drivers.linux_driver import LinuxDriver
+    except ImportError:  # pragma: no cover - Windows
+        return driver_class
+    if not issubclass(driver_class, LinuxDriver):
+        return driver_class
+
+    class ClickMouseDriver(driver_class):  # type: ignore[valid-type,misc]
+        def _enable_mouse_support(self) -> None:
+            if not self._mouse:
+                return
+            self.write("\x1b[?1000h")  # button presses and releases, the wheel
+            self.write("\x1b[?1006h")  # SGR coordinates
+            self.flush()
+
+    return ClickMouseDriver

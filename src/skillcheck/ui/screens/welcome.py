@@ -62,12 +62,15 @@ close them, and the career paths that suit you.
 Every answer is saved as you go: quit any time and resume later."""
 
 
-class ModeList(OptionList):
-    """The choices; Enter starts the highlighted one."""
+class ModeList(OptionList, inherit_bindings=False):
+    """The choices; Enter starts the highlighted one (PgUp/PgDn are left to the text)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Start", key_display="⏎"),
         Binding("up", "cursor_up", "Choose", key_display="↑↓"),
+        Binding("enter", "select", "Start", key_display="⏎"),
+        Binding("down", "cursor_down", "Choose", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
     ]
 
 
@@ -95,6 +98,8 @@ class WelcomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "start", "Start", key_display="⏎", show=False),
         Binding("q", "app.quit", "Quit"),
+        Binding("pagedown", "scroll_about(1)", "Scroll the text down", show=False),
+        Binding("pageup", "scroll_about(-1)", "Scroll the text up", show=False),
     ]
 
     class Chosen(Message):
@@ -128,6 +133,14 @@ class WelcomeScreen(Screen[None]):
         modes = self.query_one(ModeList)
         modes.set_options(mode_choices(sizes, resume))
         modes.highlighted = 0
+
+    def action_scroll_about(self, direction: int) -> None:
+        """On a small terminal the text scrolls while the choices keep the focus."""
+        about = self.query_one("#about", VerticalScroll)
+        if direction > 0:
+            about.scroll_page_down()
+        else:
+            about.scroll_page_up()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
