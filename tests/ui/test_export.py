@@ -40,7 +40,7 @@ async def test_ctrl_s_saves_the_results(app_for: MakeApp, ui_bank: Bank, work_di
         assert path_field(pilot).value == RESULTS_FILE
         await pilot.press("enter")
         assert isinstance(app.screen, ResultsScreen)
-        assert any("Saved" in n.message for n in app._notifications)
+        assert any(n.title == "Results saved" for n in app._notifications)
         assert app.results is not None
         answered = app.results.answered
     saved = tomllib.loads((work_dir / RESULTS_FILE).read_text(encoding="utf-8"))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 #: Actions that write files: off when served over SSH.
 FILE_ACTIONS = frozenset({"export_results", "export_picture"})
+HIDDEN_COMMANDS = frozenset({"Screenshot", "Maximize", "Minimize"})
 RESULTS_FILE = "skillcheck-results.toml"
 PICTURE_FILE = "skillcheck-results.svg"
 
@@ -53,8 +54,9 @@ class PaletteCommands(App[None]):
                 self.action_restart,
             )
         for command in super().get_system_commands(screen):
-            # "Export picture" replaces it, and it would write a file even when served.
-            if command.title != "Screenshot":
+            # "Export picture" replaces Screenshot (which would write even when served);
+            # maximizing a widget means nothing on these one-panel screens.
+            if command.title not in HIDDEN_COMMANDS:
                 yield command
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -78,7 +80,7 @@ class PaletteCommands(App[None]):
                 write=lambda path: write_results(path, results),
                 base=self.work_dir,
             ),
-            callback=self._saved,
+            callback=lambda path: self._saved("Results saved", path),
         )
 
     def action_export_picture(self) -> None:
@@ -101,12 +103,12 @@ class PaletteCommands(App[None]):
                 write=lambda path: write_atomic(path, picture),
                 base=self.work_dir,
             ),
-            callback=self._saved,
+            callback=lambda path: self._saved("Picture saved", path),
         )
 
-    def _saved(self, path: Path | None) -> None:
+    def _saved(self, title: str, path: Path | None) -> None:
         if path is not None:
-            self.notify(f"Saved {path}", title="Saved", markup=False)
+            self.notify(str(path), title=title, markup=False)
 
     def action_restart(self) -> None:
         """Ask, then start over from the welcome screen."""

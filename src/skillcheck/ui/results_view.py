@@ -45,6 +45,23 @@ def joined(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def results_headline(results: Results, question_count: int) -> Content:
+    """`Your results · closest fit: ML Engineer · 30 of 30 answered`."""
+    ranked = sorted(results.roles.values(), key=lambda role: -role.fit)
+    if len(ranked) > 1 and round(ranked[0].fit) == round(ranked[1].fit):
+        closest: ContentPart = "an equal fit for both roles"
+    elif ranked:
+        closest = Content.assemble("closest fit: ", (ranked[0].name, "bold"))
+    else:
+        closest = "no roles in this bank"
+    return Content.assemble(
+        ("Your results", "bold"),
+        " · ",
+        closest,
+        f" · {results.answered} of {question_count} answered",
+    )
+
+
 def interest_lean(results: Results) -> Content:
     """Which role the preference answers lean to, in a sentence."""
     shares = {r.name: r.interest for r in results.roles.values() if r.interest is not None}

@@ -21,6 +21,7 @@ from skillcheck.ui.results_view import (
     calibration_entries,
     interest_lean,
     recommendation_entries,
+    results_headline,
     review_entry,
     role_entry,
 )
@@ -71,11 +72,7 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         results, bank = self.results, self.bank
         with VerticalScroll(id="results"):
-            yield Static(
-                f"[b]Your results[/b] · you answered {results.answered} of "
-                f"{self.question_count} questions",
-                id="results-title",
-            )
+            yield Static(results_headline(results, self.question_count), id="results-title")
             with Horizontal(id="results-columns"):
                 with Vertical(classes="column"):
                     with section("How well you fit each role", id="fit-section"):
