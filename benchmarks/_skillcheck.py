@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from _pty import Terminal, screen_changed_from
 
@@ -56,6 +57,8 @@ class Step:
     pick_bytes: int  # output from the digit until the screen has gone quiet
     enter_seconds: float  # Enter -> `Question K+1 of N` (or the results) shows
     enter_bytes: int  # output from Enter until the next screen has gone quiet
+    enter_done_seconds: float  # Enter -> the last output before quiet (redraw complete)
+    enter_frames: int  # reads separated by >= 5 ms: a second frame shows as a second burst
 
 
 def answer_all(
@@ -71,6 +74,18 @@ def answer_all(
         arrived = showing_question(k + 1) if k < total else left_questions
         enter = term.press(ENTER, arrived)
         term.settle(quiet)  # the whole redraw, so its bytes all count
-        enter_bytes = term.bytes_since(enter.sent)
-        steps.append(Step(k, total, pick.seconds, pick_bytes, enter.seconds, enter_bytes))
+        chunks = [chunk for chunk in term.chunks if chunk.at >= enter.sent]
+        bursts = 1 + sum(b.at - a.at >= 0.005 for a, b in pairwise(chunks))
+        steps.append(
+            Step(
+                k,
+                total,
+                pick.seconds,
+                pick_bytes,
+                enter.seconds,
+                sum(chunk.size for chunk in chunks),
+                chunks[-1].at - enter.sent,
+                bursts,
+            )
+        )
     return steps
