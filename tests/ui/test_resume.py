@@ -97,3 +97,18 @@ async def test_corrupt_autosave_is_moved_aside(
         await pilot.press("enter")  # and the app works
         assert session_of(pilot).mode == "quick"
     assert len(list(data_dir.glob("session.corrupt-*.toml"))) == 1
+
+
+async def test_a_move_is_saved_before_quitting_or_hanging_up(
+    app_for: MakeApp, ui_bank: Bank
+) -> None:
+    app = app_for(ui_bank)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        session = session_of(pilot)
+        first = session.current_id
+        session.answer(ui_bank, 2)
+        app.saver.save_soon(session)  # what a move does: saved after the next frame...
+        app._stop_on_signal()  # ...but a hang-up before that frame still saves it
+        saved = paths.autosave_path().read_text(encoding="utf-8")
+        assert f'{first} = 2' in saved or f'"{first}" = 2' in saved

@@ -8,6 +8,9 @@ nothing. For a fast first paint the welcome screen is drawn before the question 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +22,7 @@ from textual.worker import Worker, WorkerState
 
 from skillcheck.errors import UserError
 from skillcheck.ui.palette import PaletteCommands
+from skillcheck.ui.saver import SessionSaver
 from skillcheck.ui.screens.welcome import ModeSizes, ResumeOffer, WelcomeScreen
 from skillcheck.ui.terminal import apply_color_system, quiet_mouse, theme_for
 
@@ -60,7 +64,7 @@ class SkillcheckApp(PaletteCommands):
         self.crash: BaseException | None = None
         self.bank_problem: str | None = None
         self._early_choice: str | None = None
-        self._autosave_warned = False
+        self.saver = SessionSaver(self)
 
     def get_driver_class(self) -> type[Driver]:
         return quiet_mouse(super().get_driver_class())
@@ -74,9 +78,11 @@ class SkillcheckApp(PaletteCommands):
 
     def on_mount(self) -> None:
         # Only for a real terminal: tests and snapshots keep one look whatever TERM says.
-        theme = None if self.is_headless else theme_for(self)
-        if theme is not None:
-            self.theme = theme
+        if not self.is_headless:
+            self._watch_stop_signals()
+            theme = theme_for(self)
+            if theme is not None:
+                self.theme = theme
         if self._bank is not None:
             self._begin()
             return
@@ -179,7 +185,7 @@ class SkillcheckApp(PaletteCommands):
         self.session = session
         self.unfinished = None
         self.results = None
-        screen = QuestionScreen(self.bank, session, self.save)
+        screen = QuestionScreen(self.bank, session, self.saver.save_soon)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
@@ -188,21 +194,26 @@ class SkillcheckApp(PaletteCommands):
     # --- saving ----------------------------------------------------------------------
 
     def save(self, session: Session) -> None:
-        """Autosave `session`; a failure is reported once and the run goes on."""
-        from skillcheck.store import autosave
+        """Autosave `session` now (moves on the question screen use `saver.save_soon`)."""
+        self.saver.save_now(session)
 
-        try:
-            autosave.save_session(session)
-        except UserError as exc:
-            if not self._autosave_warned:
-                self._autosave_warned = True
-                self.notify(
-                    f"{exc} Your answers stay in this window until you quit.",
-                    title="Autosave failed",
-                    severity="error",
-                    timeout=12,
-                    markup=False,
-                )
+    async def action_quit(self) -> None:
+        """Quit, with every answer saved."""
+        self.saver.flush()
+        self.exit()
+
+    def _stop_on_signal(self) -> None:
+        # A hang-up (the SSH line dropped) or a polite kill: save, then leave cleanly.
+        self.saver.flush()
+        self.exit()
+
+    def _watch_stop_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(signum, self._stop_on_signal)
 
     def _backup_autosave(self) -> None:
         from skillcheck.store import autosave
@@ -219,6 +230,7 @@ class SkillcheckApp(PaletteCommands):
         session = self.session
         if session is None:
             return
+        self.saver.flush()
         self.results = score(self.bank, session.to_answers())
         if self.options.output is not None:
             self._write_output(self.options.output, self.results)
@@ -263,6 +275,8 @@ class SkillcheckApp(PaletteCommands):
 
     def _handle_exception(self, error: Exception) -> None:
         self.crash = error
+        with contextlib.suppress(Exception):  # keep what can be kept
+            self.saver.flush()
         super()._handle_exception(error)
 
     def _fatal_error(self) -> None:

@@ -175,11 +175,8 @@ class QuestionScreen(Screen[None]):
         self._moved(completed=False)
 
     def _moved(self, completed: bool) -> None:
+        self.autosave(self.session)
         if completed:
-            self.autosave(self.session)
             self.post_message(self.Completed())
-            return
-        self.show_current()
-        # Saved as soon as the next question is drawn, so the disk sync (a few ms) does
-        # not delay the screen.
-        self.call_after_refresh(self.autosave, self.session)
+        else:
+            self.show_current()

@@ -1,0 +1,54 @@
+"""Saving the session after every move without making the screen wait for the disk.
+
+A move is saved right after the frame that shows it (an atomic write with an fsync
+takes a few milliseconds), and at once when the app quits, is hung up on (a dropped
+SSH line) or is told to stop, so no answer is ever left unsaved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+
+from skillcheck.errors import UserError
+
+if TYPE_CHECKING:
+    from skillcheck.domain.session import Session
+
+
+class SessionSaver:
+    """The app's autosave: `save_soon` after a move, `save_now` and `flush` when it matters."""
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self._pending: Session | None = None
+        self._warned = False
+
+    def save_soon(self, session: Session) -> None:
+        """Save `session` once the next frame is drawn."""
+        self._pending = session
+        self.app.call_after_refresh(self.flush)
+
+    def flush(self) -> None:
+        """Save now whatever `save_soon` is still holding."""
+        if self._pending is not None:
+            self.save_now(self._pending)
+
+    def save_now(self, session: Session) -> None:
+        """Save `session` at once; a failure is reported once and the run goes on."""
+        from skillcheck.store import autosave
+
+        self._pending = None
+        try:
+            autosave.save_session(session)
+        except UserError as exc:
+            if not self._warned:
+                self._warned = True
+                self.app.notify(
+                    f"{exc} Your answers stay in this window until you quit.",
+                    title="Autosave failed",
+                    severity="error",
+                    timeout=12,
+                    markup=False,
+                )
