@@ -2,8 +2,10 @@
 
 - per question: from Enter (confirm) until the next question is drawn and output has
   been quiet for a settle window, median over a quick run. Budget: <= 4 KB (4096 B).
-- a digit (the choice shown), the first frame, and an arrow key in a list, with the
-  baseline app's first frame and RadioSet arrow alongside for scale.
+- for context: a digit (the choice shown, median over the run); spawn until the first
+  screen is complete and quiet (skillcheck: the welcome with its mode list); an arrow
+  key in a list (skillcheck: the welcome's mode list), with the baseline app's first
+  frame and RadioSet arrow alongside for scale.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ def main() -> int:
             unit="B",
             note=f"max {max(s.pick_bytes for s in steps)} B",
         ),
-        Row("bytes of the first frame", first, base_first, unit="B"),
+        Row("bytes until the first screen is complete", first, base_first, unit="B"),
         Row("bytes for an arrow key in a list", arrow, base_arrow, unit="B"),
     ]
     print_table("Terminal output per step (80x24 pty)", rows)
