@@ -109,8 +109,9 @@ class QuestionScreen(Screen[None]):
     def _show(self, selector: str, text: str | Content) -> None:
         """Update a line only when its text changes, and lay out only when its height does.
 
-        A full layout also repaints every widget, so skipping it keeps a question change
-        to the lines that differ (fewer bytes to the terminal, less time to the screen).
+        Textual draws a repaint at once and a layout a frame later, so a question whose
+        lines keep their heights is drawn in one frame. The prompt keeps room for three
+        lines (app.tcss), which fits nearly every prompt at 80 columns.
         """
         if self._shown.get(selector) == text:
             return
@@ -120,8 +121,9 @@ class QuestionScreen(Screen[None]):
         width = line.content_size.width
         if not width:
             return  # not laid out yet: the first layout sizes it
-        height = line.get_content_height(self.size, self.size, width)
-        if height != line.content_size.height:
+        needed = line.get_content_height(self.size, self.size, width)
+        minimum = int(line.styles.min_height.value) if line.styles.min_height else 0
+        if max(needed, minimum) != line.content_size.height:
             line.refresh(layout=True)
 
     def _topic(self, question: Question) -> Content:
