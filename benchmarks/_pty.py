@@ -228,8 +228,8 @@ def skillcheck_terminal(data_dir: str | None = None, *args: str) -> Terminal:
     return Terminal([*SKILLCHECK_ARGV, *args], env={"SKILLCHECK_DATA_DIR": data})
 
 
-def baseline_terminal() -> Terminal:
-    return Terminal(BASELINE_ARGV)
+def baseline_terminal(*extra: str) -> Terminal:
+    return Terminal([*BASELINE_ARGV, *extra])
 
 
 # --- reporting ------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 Every terminal benchmark runs this next to skillcheck in the same session and reports
 skillcheck's figures as ratios to it, because absolute times drift on shared machines.
+With `--with-pydantic` it also defines and uses one pydantic model first: the floor for
+any Textual app that validates its data with pydantic (see docs/performance.md).
 """
 
 from __future__ import annotations
@@ -26,5 +28,19 @@ class BaselineApp(App[None]):
         yield Footer()
 
 
+def load_pydantic() -> None:
+    """Define and use one pydantic model, as any app validating its data must."""
+    from pydantic import BaseModel
+
+    class Point(BaseModel):
+        x: int
+
+    Point(x=1)
+
+
 if __name__ == "__main__":
+    import sys
+
+    if "--with-pydantic" in sys.argv:
+        load_pydantic()
     BaselineApp().run()
