@@ -228,3 +228,18 @@ async def test_resize_keeps_the_state(app_for: MakeApp, ui_bank: Bank) -> None:
             assert highlighted(pilot) == 1
         await pilot.press("enter")
         assert session_of(pilot).position == 2
+
+
+async def test_results_use_two_columns_when_wide(app_for: MakeApp, ui_bank: Bank) -> None:
+    app = app_for(ui_bank)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await answer_all(pilot, "2")
+        screen = app.screen
+        assert isinstance(screen, ResultsScreen)
+        assert screen.has_class("-narrow")
+        await pilot.resize_terminal(130, 40)
+        assert screen.has_class("-wide")
+        await pilot.resize_terminal(*SIZE)
+        assert screen.has_class("-narrow")
+        assert app.screen is screen and app.results is not None

@@ -111,4 +111,4 @@ async def test_a_move_is_saved_before_quitting_or_hanging_up(
         app.saver.save_soon(session)  # what a move does: saved after the next frame...
         app._stop_on_signal()  # ...but a hang-up before that frame still saves it
         saved = paths.autosave_path().read_text(encoding="utf-8")
-        assert f'{first} = 2' in saved or f'"{first}" = 2' in saved
+        assert f"{first} = 2" in saved or f'"{first}" = 2' in saved

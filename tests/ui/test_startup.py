@@ -14,7 +14,7 @@ from skillcheck.store.bank import load_bank
 from skillcheck.ui import app as app_module
 from skillcheck.ui.app import EXIT_BANK_PROBLEM, EXIT_CRASH, SkillcheckApp, make_app, run_tui
 from skillcheck.ui.screens.welcome import ModeList, WelcomeScreen
-from skillcheck.ui.terminal import quiet_mouse, theme_for
+from skillcheck.ui.terminal import plain_key_display, quiet_mouse, theme_for
 
 BROKEN_BANK = Path(__file__).parent.parent / "data" / "banks" / "malformed-toml"
 
@@ -140,3 +140,10 @@ async def test_page_keys_scroll_the_welcome_text_on_a_small_terminal(ui_bank: Ba
         await pilot.press("pageup")
         assert about.scroll_y == 0
         assert isinstance(app.screen, WelcomeScreen)
+
+
+def test_keys_are_named_in_words_on_the_linux_console() -> None:
+    assert plain_key_display("⏎", term="linux") == "Enter"
+    assert plain_key_display("←/b", term="vt220") == "Left/b"
+    assert plain_key_display("⏎", term="xterm-256color") == "⏎"
+    assert plain_key_display("s", term="linux") == "s"

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.worker import Worker, WorkerState
 
@@ -24,7 +24,12 @@ from skillcheck.errors import UserError
 from skillcheck.ui.palette import PaletteCommands
 from skillcheck.ui.saver import SessionSaver
 from skillcheck.ui.screens.welcome import ModeSizes, ResumeOffer, WelcomeScreen
-from skillcheck.ui.terminal import apply_color_system, quiet_mouse, theme_for
+from skillcheck.ui.terminal import (
+    apply_color_system,
+    plain_key_display,
+    quiet_mouse,
+    theme_for,
+)
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank
@@ -65,6 +70,9 @@ class SkillcheckApp(PaletteCommands):
         self.bank_problem: str | None = None
         self._early_choice: str | None = None
         self.saver = SessionSaver(self)
+
+    def get_key_display(self, binding: Binding) -> str:
+        return plain_key_display(super().get_key_display(binding))
 
     def get_driver_class(self) -> type[Driver]:
         return quiet_mouse(super().get_driver_class())

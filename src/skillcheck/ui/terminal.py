@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from rich.console import COLOR_SYSTEMS
@@ -22,6 +23,20 @@ def apply_color_system(app: App[Any], color: str) -> None:
     name = COLOR_CHOICES.get(color)
     if name is not None:
         app.console._color_system = COLOR_SYSTEMS[name]
+
+
+#: Terminals whose fonts may lack arrows and the return symbol (the Linux console...).
+PLAIN_TERMS = ("linux", "vt100", "vt102", "vt220", "dumb")
+#: Key names for them, in place of the symbols the footer shows elsewhere.
+PLAIN_KEY_NAMES = {"⏎": "Enter", "↑↓": "Up/Down", "←/b": "Left/b"}
+
+
+def plain_key_display(display: str, term: str | None = None) -> str:
+    """`display` as words on a terminal whose font may lack the symbols, else unchanged."""
+    term = os.environ.get("TERM", "") if term is None else term
+    if term.split("-")[0] in PLAIN_TERMS:
+        return PLAIN_KEY_NAMES.get(display, display)
+    return display
 
 
 #: In 16 colours the terminal's own palette reads better than RGB squeezed into it.

@@ -26,7 +26,6 @@ KIND_LABELS = {
     "choice": "Knowledge check",
     "preference": "What you prefer",
 }
-MAX_OPTIONS = 5
 
 
 def answer_value(question: Question, index: int) -> AnswerValue:
