@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from skillcheck.domain.models import AnswerValue, Answers, Bank, Question, answer_problem
+from skillcheck.domain.models import Answers, AnswerValue, Bank, Question, answer_problem
 
 Mode = Literal["quick", "full"]
 
@@ -70,9 +70,7 @@ class Session(BaseModel):
 
     def first_unanswered(self) -> int | None:
         """Index of the first question without an answer, or None if all are answered."""
-        return next(
-            (i for i, qid in enumerate(self.question_ids) if qid not in self.answers), None
-        )
+        return next((i for i, qid in enumerate(self.question_ids) if qid not in self.answers), None)
 
     # --- moving -------------------------------------------------------------------
 
