@@ -46,7 +46,7 @@ def joined(names: list[str]) -> str:
 
 
 def results_headline(results: Results, question_count: int) -> Content:
-    """`Your results · closest fit: ML Engineer · 30 of 30 answered`."""
+    """`Your results · closest fit: ML Engineer · you answered 30 of 30`."""
     ranked = sorted(results.roles.values(), key=lambda role: -role.fit)
     if len(ranked) > 1 and round(ranked[0].fit) == round(ranked[1].fit):
         closest: ContentPart = "an equal fit for both roles"
@@ -58,7 +58,7 @@ def results_headline(results: Results, question_count: int) -> Content:
         ("Your results", "bold"),
         " · ",
         closest,
-        f" · {results.answered} of {question_count} answered",
+        f" · you answered {results.answered} of {question_count}",
     )
 
 
