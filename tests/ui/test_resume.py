@@ -109,6 +109,6 @@ async def test_a_move_is_saved_before_quitting_or_hanging_up(
         first = session.current_id
         session.answer(ui_bank, 2)
         app.saver.save_soon(session)  # what a move does: saved after the next frame...
-        app._stop_on_signal()  # ...but a hang-up before that frame still saves it
+        app.saver.save_and_exit()  # ...but a hang-up before that frame still saves it
         saved = paths.autosave_path().read_text(encoding="utf-8")
         assert f"{first} = 2" in saved or f'"{first}" = 2' in saved

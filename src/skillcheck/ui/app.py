@@ -8,9 +8,7 @@ nothing. For a fast first paint the welcome screen is drawn before the question 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -87,7 +85,7 @@ class SkillcheckApp(PaletteCommands):
     def on_mount(self) -> None:
         # Only for a real terminal: tests and snapshots keep one look whatever TERM says.
         if not self.is_headless:
-            self._watch_stop_signals()
+            self.saver.save_and_exit_on_signals()
             theme = theme_for(self)
             if theme is not None:
                 self.theme = theme
@@ -210,19 +208,6 @@ class SkillcheckApp(PaletteCommands):
         self.saver.flush()
         self.exit()
 
-    def _stop_on_signal(self) -> None:
-        # A hang-up (the SSH line dropped) or a polite kill: save, then leave cleanly.
-        self.saver.flush()
-        self.exit()
-
-    def _watch_stop_signals(self) -> None:
-        loop = asyncio.get_running_loop()
-        for name in ("SIGHUP", "SIGTERM"):
-            signum = getattr(signal, name, None)
-            if signum is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError):
-                    loop.add_signal_handler(signum, self._stop_on_signal)
-
     def _backup_autosave(self) -> None:
         from skillcheck.store import autosave
 
@@ -241,22 +226,8 @@ class SkillcheckApp(PaletteCommands):
         self.saver.flush()
         self.results = score(self.bank, session.to_answers())
         if self.options.output is not None:
-            self._write_output(self.options.output, self.results)
+            self.write_output(self.options.output, self.results)
         self.push_screen(ResultsScreen(self.bank, self.results, question_count=session.total))
-
-    def _write_output(self, path: Path, results: Results) -> None:
-        from skillcheck.store.results import write_results
-
-        try:
-            write_results(path, results)
-        except UserError as exc:
-            self.notify(
-                f"{exc} They are kept here: save them with Ctrl+S.",
-                title="Results not saved",
-                severity="error",
-                timeout=12,
-                markup=False,
-            )
 
     def action_change_answers(self) -> None:
         """From the results back to the last question, to change earlier answers."""

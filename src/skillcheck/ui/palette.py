@@ -1,4 +1,4 @@
-"""The command palette's commands and the exports behind them (a mixin of the app).
+"""The command palette's commands and the exports behind them, `--output` included.
 
 Export results (TOML), Export picture (SVG), Restart, and Textual's Theme and Keys.
 Served over SSH, nothing here writes a file or opens a browser: the server saves the
@@ -82,6 +82,22 @@ class PaletteCommands(App[None]):
             ),
             callback=lambda path: self._saved("Results saved", path),
         )
+
+    def write_output(self, path: Path, results: Results) -> None:
+        """`--output`: write the results when the run is complete (a failure is shown)."""
+        from skillcheck.errors import UserError
+        from skillcheck.store.results import write_results
+
+        try:
+            write_results(path, results)
+        except UserError as exc:
+            self.notify(
+                f"{exc} They are kept here: save them with Ctrl+S.",
+                title="Results not saved",
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
 
     def action_export_picture(self) -> None:
         """Save an SVG picture of the screen (as it is under the palette)."""

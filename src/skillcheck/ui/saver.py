@@ -7,6 +7,9 @@ SSH line) or is told to stop, so no answer is ever left unsaved.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -52,3 +55,16 @@ class SessionSaver:
                     timeout=12,
                     markup=False,
                 )
+
+    def save_and_exit_on_signals(self) -> None:
+        """On SIGHUP (the line dropped) or SIGTERM: save, then let the app exit cleanly."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(signum, self.save_and_exit)
+
+    def save_and_exit(self) -> None:
+        self.flush()
+        self.app.exit()
