@@ -58,8 +58,13 @@ class AnswerList(OptionList, inherit_bindings=False):
         if picked is not None:
             self.scroll_to_highlight()
 
+    def _wrap_width(self) -> int:
+        # Room for a scrollbar is kept, so the wrapping holds when one appears.
+        width = self.content_region.width or self.app.size.width - 4
+        return width - self.styles.scrollbar_size_vertical
+
     def _fill(self, picked: int | None) -> None:
-        width = self.scrollable_content_region.width or self.app.size.width - 4
+        width = self._wrap_width()
         self._wrapped_at = width
         self.set_options(
             Option(numbered_option(number, text, width))
@@ -68,7 +73,7 @@ class AnswerList(OptionList, inherit_bindings=False):
         self.highlighted = picked
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._texts and self.scrollable_content_region.width != self._wrapped_at:
+        if self._texts and self._wrap_width() != self._wrapped_at:
             self._fill(self.highlighted)
 
     def pick(self, index: int) -> bool:
