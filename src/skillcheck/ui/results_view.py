@@ -76,6 +76,10 @@ def interest_lean(results: Results) -> Content:
     )
 
 
+#: How many of a role's gaps the results screen lists, costliest first.
+GAPS_SHOWN = 6
+
+
 def role_entry(results: Results, bank: Bank, role_id: str, role: RoleResult) -> Entry:
     """A role's strengths, then each gap with the level reached against the level required."""
     strengths = joined([skill_name(results, bank, s) for s in role.strengths])
@@ -88,12 +92,15 @@ def role_entry(results: Results, bank: Bank, role_id: str, role: RoleResult) -> 
     gaps = [g for g in results.gaps if g.role == role_id]
     if not gaps:
         parts.append("none, every required level is met")
-    for gap in gaps:
+    # The costliest few explain the fit; a list of twenty buries them.
+    for gap in gaps[:GAPS_SHOWN]:
         importance = IMPORTANCE_WORDS.get(gap.importance)
         parts.append(
             f"\n• {gap.name}: {gap.level:.1f} of {gap.required}"
             + (f", {importance}" if importance else "")
         )
+    if len(gaps) > GAPS_SHOWN:
+        parts.append((f"\n  and {len(gaps) - GAPS_SHOWN} smaller gaps", "$text-muted"))
     return Entry(
         Content.assemble((role.name, "bold"), f" · fit {role.fit:.0f} of 100"),
         Content.assemble(*parts),
@@ -135,7 +142,7 @@ def recommendation_entries(
     entries = []
     for item in recommendations:
         credential = bank.credential_by_id.get(item.id)
-        provider = f" ({credential.provider})" if credential and credential.provider else ""
+        provider = f" · {credential.provider}" if credential and credential.provider else ""
         closes = joined([skill_name(results, bank, s) for s in item.covers])
         entries.append(
             Entry(

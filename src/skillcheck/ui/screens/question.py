@@ -66,6 +66,8 @@ class QuestionScreen(Screen[None]):
         self.furthest = session.position
         #: What each line shows now (see `_show`).
         self._shown: dict[str, str | Content] = {}
+        #: The digits the Footer offers for the current question ("1-4").
+        self.pick_keys = "1-5"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-head"):
@@ -102,6 +104,11 @@ class QuestionScreen(Screen[None]):
         earlier = session.answers.get(question.id)
         picked = option_index(question, earlier)
         self.query_one(AnswerList).show_options([o.text for o in question.options], picked)
+        pick_keys = f"1-{len(question.options)}"
+        if pick_keys != self.pick_keys:
+            # Redraw the Footer only when the number of options changes.
+            self.pick_keys = pick_keys
+            self.refresh_bindings()
         self._show("#status", self._status_for(question, picked) if status is None else status)
         self.query_one("#status", Static).remove_class("-nudge")
 
