@@ -223,7 +223,7 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
             terminal.term,
             *self._size,
         )
-        bridge = PtyBridge(channel, child, lambda: self._end("finished"))
+        bridge = PtyBridge(channel, child, lambda: self._end("app exited"))
         self._bridge = bridge
         bridge.start()
         # The pty closing (EIO) normally ends the session; if something the app started
@@ -231,7 +231,7 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
         exit_watch = asyncio.create_task(child.process.wait())
         exit_watch.add_done_callback(
             lambda _: asyncio.get_running_loop().call_later(
-                EXIT_DRAIN_SECONDS, self._end, "finished"
+                EXIT_DRAIN_SECONDS, self._end, "app exited"
             )
         )
         try:
