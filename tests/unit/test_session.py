@@ -84,3 +84,16 @@ def test_to_answers_is_a_copy(small_bank: Bank, session: Session) -> None:
     answers = session.to_answers()
     session.skip()
     assert len(answers.values) == 1
+
+
+def test_reopen_after_completion_keeps_place_and_answers(
+    small_bank: Bank, session: Session
+) -> None:
+    for _ in range(session.total):
+        session.answer(small_bank, first_valid_answer(small_bank, session))
+        session.advance()
+    assert session.state is SessionState.COMPLETED
+    session.reopen()
+    assert session.state is SessionState.IN_PROGRESS
+    assert session.position == session.total - 1
+    assert session.answered_count == session.total

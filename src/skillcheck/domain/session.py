@@ -103,6 +103,10 @@ class Session(BaseModel):
             self.state = SessionState.IN_PROGRESS
         return True
 
+    def reopen(self) -> None:
+        """Back from the results to change answers: in progress again, at the same place."""
+        self.state = SessionState.IN_PROGRESS
+
     def go_to(self, index: int) -> None:
         self.position = max(0, min(index, self.total - 1))
 

@@ -234,11 +234,9 @@ class SkillcheckApp(PaletteCommands):
 
     def action_change_answers(self) -> None:
         """From the results back to the last question, to change earlier answers."""
-        from skillcheck.domain.session import SessionState
-
         if self.session is None or len(self.screen_stack) < 3:
             return
-        self.session.state = SessionState.IN_PROGRESS
+        self.session.reopen()
         self.save(self.session)
         self.results = None
         self.pop_screen()
