@@ -17,6 +17,7 @@ import pytest
 import skillcheck
 from skillcheck.domain.models import Bank, Question
 from skillcheck.store.bank import load_bank
+from skillcheck.store.bank_rules import ARTICLE_SECTIONS
 
 BUNDLED = Path(skillcheck.__file__).resolve().parent / "questions"
 SEED = Path("/work/shared/seed/000_0ac967d5d99e0ebc.txt")
@@ -57,18 +58,14 @@ DIFFERENCES = [
     "Core differences: End goals",
     "Core differences: Interdisciplinary collaboration",
 ]
-SOURCES = {
-    "AI engineer: Scope of work and responsibilities",
-    "Key skills for AI engineers",
-    "Education and certifications for AI engineers",
-    "Jobs and prospects",
-    "ML engineer: Scope of work and responsibilities",
-    "Key skills for ML engineers",
-    "Education and certifications for ML engineers",
-    "Career growth and specialization opportunities for ML experts",
-    "Similarities and overlapping skills",
-    *DIFFERENCES,
-}
+# The validator's list of headings is the one the sources are checked against.
+SOURCES = ARTICLE_SECTIONS
+
+
+def test_the_eight_differences_are_article_sections() -> None:
+    assert len(DIFFERENCES) == 8
+    assert set(DIFFERENCES) <= SOURCES
+
 
 # The article's bullet lists, item -> skill id.
 AI_KEY_SKILLS = {
