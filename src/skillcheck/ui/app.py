@@ -70,9 +70,6 @@ class SkillcheckApp(PaletteCommands):
         self.saver = SessionSaver(self)
 
     def get_key_display(self, binding: Binding) -> str:
-        if binding.action == "pick(0)":
-            # The question screen knows how many options the current question has.
-            return plain_key_display(getattr(self.screen, "pick_keys", "1-9"))
         return plain_key_display(super().get_key_display(binding))
 
     def get_driver_class(self) -> type[Driver]:

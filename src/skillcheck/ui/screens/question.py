@@ -46,7 +46,8 @@ class QuestionScreen(Screen[None]):
     """Prompt, numbered options, skill and source, `Question K of N` and a progress bar."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "pick(0)", "Pick", key_display="1-5"),
+        # A fixed label: changing it per question would recompose the Footer (frames, bytes).
+        Binding("1", "pick(0)", "Pick", key_display="digit"),
         *(Binding(str(n), f"pick({n - 1})", "Pick", show=False) for n in range(2, 10)),
         Binding("enter", "confirm", "Confirm", key_display="⏎"),
         Binding("left,b", "back", "Back", key_display="←/b"),
@@ -66,8 +67,6 @@ class QuestionScreen(Screen[None]):
         self.furthest = session.position
         #: What each line shows now (see `_show`).
         self._shown: dict[str, str | Content] = {}
-        #: The digits the Footer offers for the current question ("1-4").
-        self.pick_keys = "1-5"
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-head"):
@@ -104,11 +103,6 @@ class QuestionScreen(Screen[None]):
         earlier = session.answers.get(question.id)
         picked = option_index(question, earlier)
         self.query_one(AnswerList).show_options([o.text for o in question.options], picked)
-        pick_keys = f"1-{len(question.options)}"
-        if pick_keys != self.pick_keys:
-            # Redraw the Footer only when the number of options changes.
-            self.pick_keys = pick_keys
-            self.refresh_bindings()
         self._show("#status", self._status_for(question, picked) if status is None else status)
         self.query_one("#status", Static).remove_class("-nudge")
 
