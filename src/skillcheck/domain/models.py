@@ -172,13 +172,10 @@ class Answers(_Frozen):
 def answer_problem(question: Question, value: object) -> str | None:
     """Why `value` is not a valid answer to `question`, or None when it is."""
     if question.kind == "rating":
-        if isinstance(value, bool) or not isinstance(value, int):
+        # bool is an int subclass: TOML `true` must not pass as the level 1.
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_LEVEL:
             return f"a rating takes a whole number 0..{MAX_LEVEL}, not {value!r}"
-        if not 0 <= value <= MAX_LEVEL:
-            return f"a rating takes a whole number 0..{MAX_LEVEL}, not {value}"
         return None
-    if not isinstance(value, str):
-        return f"takes one of the option keys {', '.join(question.option_keys)}, not {value!r}"
-    if question.option(value) is None:
+    if not isinstance(value, str) or question.option(value) is None:
         return f"takes one of the option keys {', '.join(question.option_keys)}, not {value!r}"
     return None
