@@ -86,22 +86,22 @@ def quick_questions(bank: Bank) -> list[str]:
     grouped = _by_skill(bank)
     order = skills_by_weight(bank)
     preferences = [q.id for q in bank.questions if q.kind == "preference"][:QUICK_PREFERENCES]
-    picked: dict[SkillId, list[Question]] = {}
-    for skill in order:
-        ratings, choices = grouped[skill]
-        by_information = sorted(
-            choices, key=lambda q: _QUICK_DIFFICULTY_ORDER.get(q.difficulty or "medium", 0)
+    # Each skill's knowledge items, most informative first.
+    informative = {
+        skill: sorted(
+            grouped[skill][1],
+            key=lambda q: _QUICK_DIFFICULTY_ORDER.get(q.difficulty or "medium", 0),
         )
-        picked[skill] = ratings[:1] if ratings else by_information[:1]
+        for skill in order
+    }
+    picked = {skill: grouped[skill][0][:1] or informative[skill][:1] for skill in order}
     budget = QUICK_TARGET - len(preferences) - sum(len(qs) for qs in picked.values())
     for skill in order:
         if budget <= 0:
             break
-        ratings, choices = grouped[skill]
-        spare = [q for q in choices if q not in picked[skill]]
-        if ratings and spare:
-            spare.sort(key=lambda q: _QUICK_DIFFICULTY_ORDER.get(q.difficulty or "medium", 0))
-            picked[skill].append(spare[0])
+        # A skill without a rating already spent its one slot on its best knowledge item.
+        if grouped[skill][0] and informative[skill]:
+            picked[skill].append(informative[skill][0])
             budget -= 1
     blocks = [[q.id for q in picked[s]] for s in order if picked[s]]
     return _interleave(blocks, preferences) if blocks else preferences
