@@ -199,12 +199,11 @@ def _subcommand(arguments: list[str]) -> str | None:
 # --- handlers ---------------------------------------------------------------------------
 
 
-def _bank_dir(args: argparse.Namespace) -> Path | None:
-    """--bank, then SKILLCHECK_BANK; None means the bundled bank."""
-    if args.bank is not None:
-        return Path(args.bank)
-    override = os.environ.get("SKILLCHECK_BANK")
-    return Path(override).expanduser() if override else None
+def _bank_dir(args: argparse.Namespace) -> Path:
+    """--bank, then SKILLCHECK_BANK, then the bundled bank: `paths.bank_dir` decides."""
+    from skillcheck.store import paths
+
+    return paths.bank_dir(args.bank)
 
 
 def _color(args: argparse.Namespace) -> str:
@@ -285,10 +284,9 @@ def validate_command(args: argparse.Namespace) -> int:
     """`skillcheck validate [DIR]`: every problem on its own line, or a one-line summary."""
     from collections import Counter
 
-    from skillcheck.store import paths
     from skillcheck.store.bank import validate_bank_dir
 
-    directory = args.directory or paths.bank_dir(_bank_dir(args))
+    directory = args.directory or _bank_dir(args)
     bank, problems = validate_bank_dir(directory)
     if bank is None:
         for problem in problems:
