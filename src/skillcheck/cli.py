@@ -266,13 +266,10 @@ def show_command(args: argparse.Namespace) -> int:
     results = load_results(args.results)
     try:
         bank = load_bank(_bank_dir(args))
-    except BankError:
+    except BankError as exc:
         bank = None
-        print(
-            "skillcheck: warning: the question bank cannot be loaded, "
-            "so the results are shown as saved.",
-            file=sys.stderr,
-        )
+        # The BankError names the folder and its first problem.
+        print(f"skillcheck: warning: the results are shown as saved, as {exc}", file=sys.stderr)
     mismatch = check_bank_matches(results, bank) if bank is not None else None
     if mismatch:
         print(f"skillcheck: warning: {args.results}: {mismatch}.", file=sys.stderr)

@@ -106,6 +106,21 @@ def test_show_warns_about_another_bank(capsys: pytest.CaptureFixture[str], tmp_p
     assert "test-2" in err
 
 
+def test_show_with_a_broken_bank_names_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "results.toml"
+    run(capsys, "score", str(GOOD_ANSWERS), "-o", str(target))
+    empty = tmp_path / "no-bank"
+    empty.mkdir()
+    code, out, err = run(capsys, "--bank", str(empty), "show", str(target))
+    assert code == 0
+    assert "Role fit" in out
+    assert err.count("\n") == 1
+    assert err.startswith("skillcheck: warning: the results are shown as saved")
+    assert f"{empty}: the bank directory holds no *.toml files" in err
+
+
 @pytest.mark.parametrize(
     "case", ["unknown-id", "out-of-range", "not-an-option", "boolean", "malformed", "no-table"]
 )
