@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 import skillcheck
+from skillcheck.domain.bank_index import bank_index
 from skillcheck.domain.models import Bank, Question
+from skillcheck.domain.scoring import role_fit
 from skillcheck.store.bank import load_bank
 from skillcheck.store.bank_rules import ARTICLE_SECTIONS
 
@@ -179,13 +181,9 @@ def _of_kind(bank: Bank, kind: str) -> list[Question]:
 
 
 def _role_fit(bank: Bank, role_id: str, levels: dict[str, int]) -> float:
-    """Share of the role's weighted requirements a profile meets (0..1)."""
-    role = bank.role_by_id[role_id]
-    met = sum(
-        weight * min(levels[skill] / max(role.required[skill], 1), 1.0)
-        for skill, weight in role.weights.items()
-    )
-    return met / sum(role.weights.values())
+    """The fit (0..100) scoring gives a profile of levels for the role."""
+    needs = bank_index(bank).role_needs[role_id]
+    return role_fit({skill: float(level) for skill, level in levels.items()}, needs)
 
 
 # --- skills -----------------------------------------------------------------------
