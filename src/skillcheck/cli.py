@@ -310,7 +310,8 @@ def template_command(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    if args.output.exists():
+    # os.path.lexists never raises: an unreadable folder fails below, as a UserError.
+    if os.path.lexists(args.output):
         raise UserError(f"{args.output}: already exists; choose another name or remove it.")
     write_atomic(args.output, text)
     print(f"Answers template written to {args.output}: fill it in, then run skillcheck score.")
