@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,13 +27,20 @@ def first_choice(app: SkillcheckApp) -> str:
 
 async def test_welcome_paints_before_the_bank_loads() -> None:
     calls: list[str] = []
+    release = threading.Event()
 
     def loader() -> Bank:
         calls.append("load")
+        release.wait(10)  # held until the test has seen the welcome without the bank
         return load_bank(UI_BANK_DIR)
 
     app = make_app(loader, TuiOptions())
     async with app.run_test(size=SIZE) as pilot:
+        try:
+            assert "questions" not in first_choice(app)  # drawn before the sizes are known
+            assert [worker.name for worker in app.workers] == [app_module.BANK_WORKER]
+        finally:
+            release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert calls == ["load"]
@@ -111,7 +119,6 @@ def test_domain_is_not_imported_for_the_first_screen() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
-    assert app_module.BANK_WORKER  # the bank loads in a worker once the welcome is up
 
 
 def test_the_mouse_reports_clicks_but_not_every_movement() -> None:
