@@ -139,6 +139,7 @@ async def test_back_shows_the_earlier_answer(app_for: MakeApp, ui_bank: Bank) ->
         assert saved_session()["position"] == 0
         await pilot.press("b")  # at the first question: stays, says so
         assert session.position == 0
+        assert "first question" in str(question_screen(pilot).query_one("#status").render())
         await answer(pilot, "5")  # change it
         assert session.answers[session.question_ids[0]] == 4
         assert session.position == 1
