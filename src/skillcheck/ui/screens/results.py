@@ -76,7 +76,9 @@ class ResultsScreen(Screen[None]):
             with Horizontal(id="results-columns"):
                 with Vertical(classes="column"):
                     with section("How well you fit each role", id="fit-section"):
-                        label_width = max(len(r.name) for r in results.roles.values()) + 1
+                        label_width = (
+                            max((len(r.name) for r in results.roles.values()), default=0) + 1
+                        )
                         for role_id, role in results.roles.items():
                             yield FitBar(
                                 role.name, role.fit, label_width=label_width, id=f"fit-{role_id}"
