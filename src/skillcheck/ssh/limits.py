@@ -53,9 +53,12 @@ def clamp_terminal_size(columns: int, rows: int) -> tuple[int, int]:
 class ConnectionVerdict:
     """What to do with a new connection: serve it, refuse it in words, or drop it now."""
 
-    admitted: bool
     refusal: str | None = None
     drop: bool = False
+
+    @property
+    def admitted(self) -> bool:
+        return self.refusal is None
 
 
 class Admission:
@@ -88,21 +91,18 @@ class Admission:
         """
         per_address = self._connections_by_address[address]
         total = self.connection_count
-        if per_address >= 2 * self.limits.max_per_address or total >= 2 * self.max_connections:
-            return ConnectionVerdict(admitted=False, refusal="too many connections", drop=True)
+        max_connections = self.limits.max_connections
+        if per_address >= 2 * self.limits.max_per_address or total >= 2 * max_connections:
+            return ConnectionVerdict(refusal="too many connections", drop=True)
         refusal = None
         if self.auth_blocked(address):
             refusal = "too many failed logins from your address; try again in a minute"
         elif per_address >= self.limits.max_per_address:
             refusal = "too many connections from your address"
-        elif total >= self.max_connections:
+        elif total >= max_connections:
             refusal = "the server is full; try again in a few minutes"
         self._connections_by_address[address] += 1
-        return ConnectionVerdict(admitted=refusal is None, refusal=refusal)
-
-    @property
-    def max_connections(self) -> int:
-        return self.limits.max_connections
+        return ConnectionVerdict(refusal=refusal)
 
     def release_connection(self, address: str) -> None:
         self._connections_by_address[address] -= 1
