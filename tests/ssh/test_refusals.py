@@ -142,7 +142,10 @@ class BannerClient(asyncssh.SSHClient):
         self.banners.append(msg)
 
 
-async def test_a_client_without_a_key_is_told_how_to_make_one(start: StartServer) -> None:
+async def test_a_client_without_a_key_is_told_how_to_make_one(
+    start: StartServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="skillcheck.ssh")
     server = await start()
     with pytest.raises(asyncssh.PermissionDenied):
         await asyncssh.connect(
@@ -156,6 +159,11 @@ async def test_a_client_without_a_key_is_told_how_to_make_one(start: StartServer
             config=[],
         )
     assert any("ssh-keygen -t ed25519" in banner for banner in BannerClient.banners)
+    for _ in range(100):  # the server sees the connection go a moment later
+        if server.hub.admission.connection_count == 0:
+            break
+        await asyncio.sleep(0.05)
+    assert caplog.text.count("left without signing in with a key") == 1
 
 
 async def test_the_session_limit_is_answered_with_a_message(

@@ -28,7 +28,6 @@ class CandidateConnection(asyncssh.SSHServer):
         self._address = "?"
         self._peer = "?"
         self._counted = False
-        self._counted_once = False
         self._refusal: str | None = None
         self._offered_key: asyncssh.SSHKey | None = None
         self._identity: CandidateIdentity | None = None
@@ -43,7 +42,6 @@ class CandidateConnection(asyncssh.SSHServer):
         self._peer = f"{peer[0]}:{peer[1]}" if peer else "?"
         verdict = self._hub.admission.admit_connection(self._address)
         self._counted = not verdict.drop
-        self._counted_once = self._counted
         if verdict.drop:
             log.info("%s: dropped connection: %s", self._peer, verdict.refusal)
             conn.abort()
@@ -56,10 +54,11 @@ class CandidateConnection(asyncssh.SSHServer):
     def connection_lost(self, exc: Exception | None) -> None:
         if self._conn is not None:
             self._hub.connections.discard(self._conn)
-        if self._counted:
-            self._counted = False
-            self._hub.admission.release_connection(self._address)
-        if self._identity is None and self._counted_once and self._refusal is None:
+        if not self._counted:  # dropped at once (never counted), or already released
+            return
+        self._counted = False
+        self._hub.admission.release_connection(self._address)
+        if self._identity is None and self._refusal is None:
             reason = f" ({exc})" if exc is not None else ""
             log.info("%s: auth failed: left without signing in with a key%s", self._peer, reason)
 
