@@ -224,7 +224,7 @@ def report_lines(
     results: Results, bank: Bank | None = None, *, width: int = WIDTH, ascii_only: bool = False
 ) -> list[Line]:
     """The whole report as lines of at most `width` cells; `bank` only fills in names."""
-    right = sum(1 for item in results.review if item.correct)
+    right = results.knowledge_right
     summary = (
         f"Bank {results.bank.version}: {results.answered} of {results.total} questions "
         f"answered, {right} of {len(results.review)} knowledge questions right."

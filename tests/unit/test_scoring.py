@@ -329,3 +329,13 @@ def test_review_lists_every_answered_knowledge_question(small_bank: Bank) -> Non
         ("nlp-q2", "b", "a", False),
     ]
     assert all(r.skill == "nlp" and r.explanation for r in review)
+
+
+def test_knowledge_right_counts_the_right_answers_in_the_review(real_bank: Bank) -> None:
+    choices = [q for q in real_bank.questions if q.kind == "choice"][:4]
+    wrong_key = next(o.key for o in choices[0].options if o.key != choices[0].answer)
+    values: dict[str, AnswerValue] = {q.id: q.answer or "" for q in choices[1:]}
+    values[choices[0].id] = wrong_key
+    results = score(real_bank, Answers(values=values))
+    assert len(results.review) == 4
+    assert results.knowledge_right == 3

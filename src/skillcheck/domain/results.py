@@ -94,3 +94,8 @@ class Results(_Frozen):
     recommendations: list[Recommendation]
     careers: list[CareerFit]
     review: list[ReviewItem]
+
+    @property
+    def knowledge_right(self) -> int:
+        """How many answered knowledge questions were right (the review's tally)."""
+        return sum(1 for item in self.review if item.correct)

@@ -103,7 +103,7 @@ class ResultsScreen(Screen[None]):
                         yield from self._career_bars()
                     with section("Self-ratings against your answers", id="calibration-section"):
                         yield from entry_widgets(calibration_entries(results))
-            right = sum(1 for item in results.review if item.correct)
+            right = results.knowledge_right
             with section(
                 f"Knowledge review: {right} of {len(results.review)} right", id="review-section"
             ):
