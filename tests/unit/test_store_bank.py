@@ -188,3 +188,11 @@ def test_bank_table_twice(good_bank_dir: Path) -> None:
     (good_bank_dir / "zz.toml").write_text('[bank]\nversion = "2"\n')
     _, problems = validate_bank_dir(good_bank_dir)
     assert problems == ["zz.toml:1: [bank] is also in bank.toml; keep one."]
+
+
+def test_a_bank_without_roles_skills_or_questions_says_so(tmp_path: Path) -> None:
+    (tmp_path / "bank.toml").write_text('[bank]\nversion = "empty-1"\n', encoding="utf-8")
+    bank, problems = validate_bank_dir(tmp_path)
+    assert bank is None
+    for kind in ("skills", "roles", "questions"):
+        assert f"{tmp_path}: the bank defines no {kind}." in problems

@@ -114,6 +114,12 @@ class _BankReader:
         if self.version_file is None and not self.unparsed:
             where = "bank.toml" if "bank.toml" in self.texts else str(self.files[0].parent)
             self.problems.append(f'{where}: no file has a [bank] table with version = "...".')
+        if not self.unparsed:
+            # A bank without these cannot score anyone; say so rather than show empty results.
+            where = str(self.files[0].parent)
+            for kind in ("skills", "roles", "questions"):
+                if not any(item.kind == kind for item in self.items):
+                    self.problems.append(f"{where}: the bank defines no {kind}.")
         valid = self._validate_items()
         for finding in check_rules(self.items, valid, self._place):
             self._report(finding.item, finding.key, finding.message)
