@@ -22,6 +22,8 @@ def write_atomic(path: Path, text: str) -> None:
     except OSError as exc:
         raise UserError(f"{path}: cannot write here ({exc.strerror or exc}).") from exc
     try:
+        # mkstemp makes the file 0600; give it the mode a plain open() would have.
+        os.chmod(tmp_name, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -38,3 +40,15 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's mode, or for a new file 0666 less the process umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        pass
+    # Reading the umask means setting it; put it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
