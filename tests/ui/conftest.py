@@ -15,11 +15,8 @@ from skillcheck.ui.app import SkillcheckApp, make_app
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own SKILLCHECK_DATA_DIR (autosave, backups, crash log)."""
-    folder = tmp_path / "data"
-    monkeypatch.setenv("SKILLCHECK_DATA_DIR", str(folder))
-    return folder
+def _private_data_dir(data_dir: Path) -> None:
+    """Every test gets its own SKILLCHECK_DATA_DIR (the `data_dir` fixture in tests/)."""
 
 
 @pytest.fixture(scope="session")

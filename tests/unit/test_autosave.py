@@ -22,10 +22,8 @@ GOOD_BANK = Path(__file__).parent.parent / "data" / "banks" / "good"
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("SKILLCHECK_DATA_DIR", str(folder))
-    return folder
+def _private_data_dir(data_dir: Path) -> None:
+    """Every test gets its own SKILLCHECK_DATA_DIR (the `data_dir` fixture in tests/)."""
 
 
 @pytest.fixture(scope="module")

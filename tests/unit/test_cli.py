@@ -21,9 +21,8 @@ GOOD_ANSWERS = DATA / "answers" / "good.toml"
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def isolated(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A private data folder and the small test bank (via SKILLCHECK_BANK) for every test."""
-    monkeypatch.setenv("SKILLCHECK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("SKILLCHECK_BANK", str(GOOD_BANK))
     monkeypatch.delenv("SKILLCHECK_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
