@@ -20,8 +20,9 @@ from skillcheck.domain.models import Bank, Question
 from skillcheck.domain.scoring import role_fit
 from skillcheck.store.bank import load_bank
 from skillcheck.store.bank_rules import ARTICLE_SECTIONS
+from skillcheck.store.paths import bundled_bank_dir
 
-BUNDLED = Path(skillcheck.__file__).resolve().parent / "questions"
+BUNDLED = bundled_bank_dir()
 SEED = Path("/work/shared/seed/000_0ac967d5d99e0ebc.txt")
 AI, ML = "ai-engineer", "ml-engineer"
 

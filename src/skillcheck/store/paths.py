@@ -19,8 +19,16 @@ def data_dir() -> Path:
 
 
 def bundled_bank_dir() -> Path:
-    """The question bank shipped inside the package."""
-    return Path(__file__).resolve().parent.parent / "questions"
+    """The question bank shipped with skillcheck.
+
+    A wheel carries it inside the package (`skillcheck/questions`); a source
+    checkout or an editable install reads the repository's top-level `questions/`.
+    """
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "questions"
+    if inside.is_dir():
+        return inside
+    return package.parent.parent / "questions"
 
 
 def bank_dir(explicit: Path | None = None) -> Path:
