@@ -9,6 +9,7 @@ import pytest
 from pilot_moves import SIZE, UI_BANK_DIR, session_of
 
 from skillcheck.domain.models import Bank
+from skillcheck.domain.selection import quick_questions
 from skillcheck.options import TuiOptions
 from skillcheck.store import paths
 from skillcheck.store.bank import load_bank
@@ -44,7 +45,8 @@ async def test_welcome_paints_before_the_bank_loads() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert calls == ["load"]
-        assert "8 questions" in first_choice(app)  # the sizes, once the bank is in
+        quick = len(quick_questions(load_bank(UI_BANK_DIR)))
+        assert f"{quick} questions" in first_choice(app)  # the sizes, once the bank is in
         await pilot.press("enter")
         assert session_of(pilot).mode == "quick"
 

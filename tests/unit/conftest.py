@@ -12,6 +12,7 @@ from skillcheck.domain.models import (
     BankInfo,
     Career,
     Credential,
+    Need,
     Option,
     Question,
     Role,
@@ -71,13 +72,18 @@ def _preference(topic: str, options: list[tuple[str, str | None]]) -> Question:
     )
 
 
+def _need(importance: int, required: int) -> Need:
+    return Need(importance=importance, required=required, source=SRC, why="test")
+
+
 def _credential(cid: str, kind: str, covers: list[str], level: str | None = None) -> Credential:
     return Credential.model_validate(
         {
             "id": cid,
             "name": cid.replace("-", " ").title(),
             "kind": kind,
-            "level": level,
+            "level": "degree" if kind == "degree" else "associate",
+            "degree": level,
             "provider": "Provider" if kind == "certification" else None,
             "covers": covers,
             "roles": ["ai-engineer", "ml-engineer"],
@@ -104,16 +110,14 @@ def make_small_bank() -> Bank:
             name="AI Engineer",
             summary="s",
             source=SRC,
-            weights={s[0]: s[2] for s in _SKILLS},
-            required={s[0]: s[3] for s in _SKILLS},
+            needs={s[0]: _need(s[2], s[3]) for s in _SKILLS},
         ),
         Role(
             id="ml-engineer",
             name="ML Engineer",
             summary="s",
             source=SRC,
-            weights={s[0]: s[4] for s in _SKILLS},
-            required={s[0]: s[5] for s in _SKILLS},
+            needs={s[0]: _need(s[4], s[5]) for s in _SKILLS},
         ),
     ]
     questions: list[Question] = []

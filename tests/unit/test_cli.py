@@ -185,10 +185,10 @@ def test_validate_broken_bank(capsys: pytest.CaptureFixture[str], tmp_path: Path
     code, out, err = run(capsys, "validate", str(broken))
     assert code == 1
     assert out.splitlines() == [
-        'extra.toml:5: credential "empty-cert": covers no skill.',
-        'extra.toml:6: credential "empty-cert": "roles" names unknown role id "data-wizard".',
-        'extra.toml:12: career "astronaut": "from" names unknown role id "space-engineer".',
-        'extra.toml:13: career "astronaut": "skills" names unknown skill id "rocketry".',
+        'extra.toml:6: credential "empty-cert": covers no skill.',
+        'extra.toml:7: credential "empty-cert": "roles" names unknown role id "data-wizard".',
+        'extra.toml:13: career "astronaut": "from" names unknown role id "space-engineer".',
+        'extra.toml:14: career "astronaut": "skills" names unknown skill id "rocketry".',
     ]
     assert err == f"{broken}: 4 problem(s).\n"
 

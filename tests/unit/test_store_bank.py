@@ -67,7 +67,7 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
         ),
         (
             "unknown-role-id",
-            'extra.toml:7: credential "wizard-cert": "roles" names unknown role id "data-wizard".',
+            'extra.toml:8: credential "wizard-cert": "roles" names unknown role id "data-wizard".',
         ),
         (
             "unknown-lean",
@@ -87,7 +87,7 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
             'extra.toml:2: skill "nlp": has 1 question(s); a skill needs at least 3.',
         ),
         ("too-few-questions", 'extra.toml:2: skill "nlp": has no rating question.'),
-        ("credential-covers-nothing", 'extra.toml:5: credential "empty-cert": covers no skill.'),
+        ("credential-covers-nothing", 'extra.toml:6: credential "empty-cert": covers no skill.'),
         ("missing-version", 'bank.toml: no file has a [bank] table with version = "...".'),
         (
             "bad-rating-options",
@@ -101,16 +101,18 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
         ),
         (
             "role-missing-required",
-            'extra.toml:8: role "data-engineer": weighted skill "math-stats" '
-            "has no required level.",
+            'extra.toml:7: role "data-engineer": "needs" entry "math-stats", '
+            '"required" is missing.',
         ),
         (
             "weight-out-of-range",
-            'extra.toml:7: role "data-engineer": weight of "programming" is 5, not 1..3.',
+            'extra.toml:6: role "data-engineer": "needs" entry "programming", "importance" '
+            "should be less than or equal to 3, not 5.",
         ),
         (
             "required-out-of-range",
-            'extra.toml:9: role "data-engineer": required level of "programming" is 7, not 0..4.',
+            'extra.toml:6: role "data-engineer": "needs" entry "programming", "required" '
+            "should be less than or equal to 4, not 7.",
         ),
         (
             "unknown-top-level-key",
@@ -145,10 +147,10 @@ def test_broken_bank_reports_file_line_and_problem(
 def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     _, problems = validate_bank_dir(broken_bank("many-problems", tmp_path / "bank"))
     assert problems == [
-        'extra.toml:5: credential "empty-cert": covers no skill.',
-        'extra.toml:6: credential "empty-cert": "roles" names unknown role id "data-wizard".',
-        'extra.toml:12: career "astronaut": "from" names unknown role id "space-engineer".',
-        'extra.toml:13: career "astronaut": "skills" names unknown skill id "rocketry".',
+        'extra.toml:6: credential "empty-cert": covers no skill.',
+        'extra.toml:7: credential "empty-cert": "roles" names unknown role id "data-wizard".',
+        'extra.toml:13: career "astronaut": "from" names unknown role id "space-engineer".',
+        'extra.toml:14: career "astronaut": "skills" names unknown skill id "rocketry".',
     ]
 
 
@@ -159,7 +161,7 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
     assert len(caught.value.problems) == 4
     message = str(caught.value)
     assert "\n" not in message
-    assert "extra.toml:5" in message
+    assert "extra.toml:6" in message
     assert "skillcheck validate" in message
     assert "4 problem(s)" in message
 

@@ -6,6 +6,7 @@ builds a `Bank`; everything downstream works on these immutable objects.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from typing import Literal
 
@@ -20,8 +21,19 @@ LEVELS = range(MAX_LEVEL + 1)
 
 Difficulty = Literal["easy", "medium", "hard"]
 QuestionKind = Literal["rating", "choice", "preference"]
-CredentialKind = Literal["certification", "degree"]
+CredentialKind = Literal["certification", "degree", "practice"]
 DegreeLevel = Literal["bachelor", "master", "phd"]
+#: How far along a credential sits: beginners are pointed at the first two first.
+CredentialLevel = Literal[
+    "foundational",
+    "associate",
+    "professional",
+    "specialty",
+    "graduate-programme",
+    "degree",
+    "practice",
+]
+CredentialStatus = Literal["active", "retired"]
 
 
 class _Frozen(BaseModel):
@@ -40,29 +52,66 @@ class Skill(_Frozen):
     )
 
 
+class Need(_Frozen):
+    """What a role asks of one skill, and why (traced to the article)."""
+
+    importance: int = Field(
+        ge=1, le=3, description="How much a shortfall costs: 1 useful, 2 important, 3 central."
+    )
+    required: int = Field(
+        ge=0, le=MAX_LEVEL, description="The level (0..4) at which the skill stops being a gap."
+    )
+    source: str = Field(description="The article section this need follows.")
+    why: str = Field(description="One line: the reason for this importance and level.")
+
+
 class Role(_Frozen):
     id: RoleId
     name: str
     summary: str
     source: str
-    weights: dict[SkillId, int] = Field(
-        description="How much the role leans on each skill: 1 useful, 2 important, 3 central."
+    needs: dict[SkillId, Need] = Field(
+        description="Skill id -> importance and required level, each with its reason."
     )
-    required: dict[SkillId, int] = Field(
-        description="The level (0..4) the role expects of each weighted skill."
-    )
+
+    @property
+    def weights(self) -> dict[SkillId, int]:
+        """Skill id -> importance (1 useful, 2 important, 3 central)."""
+        return {skill: need.importance for skill, need in self.needs.items()}
+
+    @property
+    def required(self) -> dict[SkillId, int]:
+        """Skill id -> the level (0..4) the role expects."""
+        return {skill: need.required for skill, need in self.needs.items()}
 
 
 class Credential(_Frozen):
+    """A certification, a degree programme or a practical route (internship, pet project...)."""
+
     id: str
     name: str
     kind: CredentialKind
-    level: DegreeLevel | None = Field(default=None, description="Degrees only.")
+    level: CredentialLevel = Field(
+        description="foundational, associate, professional, specialty, graduate-programme, "
+        "degree or practice: how much a candidate needs before starting it."
+    )
+    degree: DegreeLevel | None = Field(default=None, description="Degrees only.")
     provider: str | None = Field(default=None, description="Certifications only.")
+    status: CredentialStatus = "active"
+    retired_on: date | None = Field(
+        default=None, description="The day it could last be earned (retired ones)."
+    )
+    successor: str | None = Field(
+        default=None, description="The credential id that replaced a retired one."
+    )
     covers: list[SkillId]
     roles: list[RoleId] = Field(description="The roles the article lists this credential for.")
     description: str = ""
     source: str
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
 
 
 class Career(_Frozen):
@@ -120,6 +169,9 @@ class Bank(_Frozen):
     """The union of every TOML file in a bank directory."""
 
     info: BankInfo
+    as_of: date | None = Field(
+        default=None, description="The day the bank's facts (credential status...) were checked."
+    )
     skills: list[Skill]
     roles: list[Role]
     credentials: list[Credential]

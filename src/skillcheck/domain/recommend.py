@@ -105,7 +105,7 @@ def _best(
 
 def _degree_advice(bank: Bank, summary: _GapSummary) -> tuple[Credential, str] | None:
     """The one degree to recommend, with its reason, or None when the gaps are narrow."""
-    degrees = [c for c in bank.credentials if c.kind == "degree"]
+    degrees = [c for c in bank.credentials if c.kind == "degree" and c.active]
     foundational = [
         s
         for s in summary.cost
@@ -118,18 +118,18 @@ def _degree_advice(bank: Bank, summary: _GapSummary) -> tuple[Credential, str] |
     if foundational:
         # Foundations first: a master's programme presupposes them.
         pool = [d for d in degrees if set(d.covers) & set(foundational)]
-        pool = [d for d in pool if d.level == "bachelor"] or [d for d in pool if d.level != "phd"]
+        pool = [d for d in pool if d.degree == "bachelor"] or [d for d in pool if d.degree != "phd"]
     elif broad:
         # A PhD is a research career, not a way to close gaps: master's first.
-        pool = [d for d in degrees if d.level == "master"] or [
-            d for d in degrees if d.level != "phd"
+        pool = [d for d in degrees if d.degree == "master"] or [
+            d for d in degrees if d.degree != "phd"
         ]
     else:
         return None
     degree = _best(pool, summary, set())
     if degree is None:
         return None
-    word = _DEGREE_WORDS.get(degree.level or "")
+    word = _DEGREE_WORDS.get(degree.degree or "")
     a_degree = f"a {word} degree" if word else "a degree"
     closes = summary.closes(degree)
     if foundational:
@@ -171,7 +171,7 @@ def recommend_credentials(bank: Bank, gaps: list[Gap]) -> list[Recommendation]:
         degree, reason = advice
         recommendations.append(_recommendation(bank, degree, summary, reason))
         covered |= set(degree.covers)
-    certifications = [c for c in bank.credentials if c.kind == "certification"]
+    certifications = _short_routes(bank, gaps)
     for _ in range(MAX_CERTIFICATIONS):
         certification = _best(certifications, summary, covered)
         if certification is None:
@@ -182,9 +182,47 @@ def recommend_credentials(bank: Bank, gaps: list[Gap]) -> list[Recommendation]:
             f"Targets your gaps for {_role_names(bank, summary.roles_of(bank, opened))}: "
             f"{_names(bank, opened)}."
         )
-        recommendations.append(_recommendation(bank, certification, summary, reason))
+        recommendations.append(
+            _recommendation(bank, certification, summary, reason + _replaces(bank, certification))
+        )
         covered |= set(certification.covers)
     return recommendations
+
+
+#: Certification levels that assume working experience: not a beginner's first step.
+EXPERIENCED_LEVELS = frozenset({"professional", "specialty"})
+#: Below this mean level over the skills with gaps, a candidate is a beginner.
+BEGINNER_LEVEL = 1.5
+
+
+def _short_routes(bank: Bank, gaps: list[Gap]) -> list[Credential]:
+    """Certifications and practical routes a candidate can start now.
+
+    Never a retired credential (its successor stands in), never a graduate programme
+    (months of study with admission: advised like a degree), and for a beginner nothing
+    that assumes working experience.
+    """
+    levels = [gap.level for gap in gaps]
+    beginner = bool(levels) and sum(levels) / len(levels) < BEGINNER_LEVEL
+    return [
+        c
+        for c in bank.credentials
+        if c.kind in ("certification", "practice")
+        and c.active
+        and c.level != "graduate-programme"
+        and not (beginner and c.level in EXPERIENCED_LEVELS)
+    ]
+
+
+def _replaces(bank: Bank, credential: Credential) -> str:
+    """' The article names X; it was retired on D and Y replaced it.' or ''."""
+    retired = [c for c in bank.credentials if not c.active and c.successor == credential.id]
+    return "".join(
+        f" The article names {old.name}; it was retired"
+        + (f" on {old.retired_on:%-d %B %Y}" if old.retired_on else "")
+        + f" and {credential.name} replaced it."
+        for old in retired
+    )
 
 
 def career_fit(needs: CareerNeeds, levels: dict[SkillId, float]) -> float:

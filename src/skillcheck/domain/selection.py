@@ -12,8 +12,6 @@ from skillcheck.domain.models import Bank, Question, SkillId
 
 #: Aim of the quick assessment, in questions (it stays within 25..35 on the real bank).
 QUICK_TARGET = 30
-#: Preference items the quick assessment keeps (enough to tell a lean).
-QUICK_PREFERENCES = 4
 
 _DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 # For a single knowledge item per skill, a medium one tells most about most candidates.
@@ -65,6 +63,19 @@ def _orphans(bank: Bank, placed: set[str]) -> list[str]:
     return [q.id for q in bank.questions if q.kind != "preference" and q.id not in placed]
 
 
+def one_preference_per_source(bank: Bank) -> list[str]:
+    """The first preference question drawn from each source (each difference), in bank order.
+
+    So a short assessment still asks about every difference the bank's preferences
+    cover, not just the ones that happen to come first in the file.
+    """
+    chosen: dict[str, str] = {}
+    for question in bank.questions:
+        if question.kind == "preference":
+            chosen.setdefault(question.source, question.id)
+    return list(chosen.values())
+
+
 def full_questions(bank: Bank) -> list[str]:
     """Every question of the bank exactly once, in assessment order."""
     grouped = _by_skill(bank)
@@ -85,7 +96,7 @@ def quick_questions(bank: Bank) -> list[str]:
     """
     grouped = _by_skill(bank)
     order = skills_by_weight(bank)
-    preferences = [q.id for q in bank.questions if q.kind == "preference"][:QUICK_PREFERENCES]
+    preferences = one_preference_per_source(bank)
     # Each skill's knowledge items, most informative first.
     informative = {
         skill: sorted(

@@ -8,6 +8,7 @@ them all in one pass. Line numbers are looked up only when there is a problem.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -35,8 +36,8 @@ SINGULAR = {
     "careers": "career",
     "questions": "question",
 }
-BANK_TABLE_KEYS = {"version", "title"}
-_DICT_FIELDS = {"weights", "required"}
+BANK_TABLE_KEYS = {"version", "title", "as_of"}
+_DICT_FIELDS = {"weights", "required", "needs"}
 
 
 class BankError(UserError):
@@ -94,6 +95,7 @@ class _BankReader:
         self.problems: list[str] = []
         self.items: list[SourceItem] = []
         self.version: str | None = None
+        self.as_of: datetime.date | None = None
         self.version_file: str | None = None
         self.unparsed: list[str] = []
         self._lines: dict[str, FileLines] = {}
@@ -127,6 +129,7 @@ class _BankReader:
             return None, self.problems
         bank = Bank(
             info=BankInfo(version=self.version, sha256=bank_sha256(contents)),
+            as_of=self.as_of,
             skills=[model for _, model in valid.skills],
             roles=[model for _, model in valid.roles],
             credentials=[model for _, model in valid.credentials],
@@ -167,6 +170,11 @@ class _BankReader:
         for key in table:
             if key not in BANK_TABLE_KEYS:
                 self._top_problem(name, "bank", f'[bank] has unknown key "{key}"')
+        as_of = table.get("as_of")
+        if as_of is not None and not isinstance(as_of, datetime.date):
+            self._top_problem(name, "bank", "[bank] as_of should be a date (as_of = 2026-11-30)")
+        elif isinstance(as_of, datetime.date):
+            self.as_of = as_of
         version = table.get("version")
         if isinstance(version, str) and version.strip():
             self.version = version

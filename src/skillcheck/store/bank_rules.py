@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from skillcheck.domain.credential_rules import credential_problems
 from skillcheck.domain.models import (
     LEVELS,
-    MAX_LEVEL,
     Career,
     Credential,
     Question,
@@ -95,6 +95,7 @@ def check_rules(
     """Every cross-item problem in the bank; `place(item)` names where an item is written."""
     skill_ids = {i.item_id for i in raw_items if i.kind == "skills"}
     role_ids = {i.item_id for i in raw_items if i.kind == "roles"}
+    credentials = {c.id: c for _, c in valid.credentials}
     findings = list(_duplicate_ids(raw_items, place))
     for item, model in valid.all():
         if model.source not in ARTICLE_SECTIONS:
@@ -112,6 +113,10 @@ def check_rules(
             findings.append(Finding(item, ("covers",), "covers no skill"))
         findings += _unknown(item, "covers", credential.covers, skill_ids, "skill")
         findings += _unknown(item, "roles", credential.roles, role_ids, "role")
+        findings += [
+            Finding(item, key, message)
+            for key, message in credential_problems(credential, credentials)
+        ]
     for item, career in valid.careers:
         findings += _unknown(item, "from", career.from_, role_ids, "role")
         findings += _unknown(item, "skills", career.skills, skill_ids, "skill")
@@ -142,34 +147,13 @@ def _unknown(
 
 
 def _role_problems(item: SourceItem, role: Role, skill_ids: set[object]) -> Iterator[Finding]:
-    for skill_id, weight in role.weights.items():
+    # Importance 1..3 and required 0..4 are the Need model's own field constraints.
+    for skill_id in role.needs:
         if skill_id not in skill_ids:
-            yield Finding(
-                item, ("weights", skill_id), f'weights name unknown skill id "{skill_id}"'
-            )
-        if weight not in WEIGHTS:
-            yield Finding(
-                item, ("weights", skill_id), f'weight of "{skill_id}" is {weight}, not 1..3'
-            )
-        if skill_id not in role.required:
-            yield Finding(
-                item, ("weights", skill_id), f'weighted skill "{skill_id}" has no required level'
-            )
-    for skill_id, level in role.required.items():
-        if skill_id not in skill_ids:
-            yield Finding(
-                item, ("required", skill_id), f'required names unknown skill id "{skill_id}"'
-            )
-        elif skill_id not in role.weights:
-            yield Finding(
-                item, ("required", skill_id), f'required skill "{skill_id}" has no weight'
-            )
-        if level not in LEVELS:
-            yield Finding(
-                item,
-                ("required", skill_id),
-                f'required level of "{skill_id}" is {level}, not 0..{MAX_LEVEL}',
-            )
+            yield Finding(item, ("needs", skill_id), f'needs name unknown skill id "{skill_id}"')
+    for known in skill_ids:
+        if isinstance(known, str) and known not in role.needs:
+            yield Finding(item, ("needs",), f'needs has no entry for skill "{known}"')
 
 
 def _question_problems(
