@@ -6,9 +6,18 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from skillcheck.domain.models import AnswerValue, BankInfo, CredentialKind, RoleId, SkillId
+from skillcheck.domain.models import (
+    MAX_LEVEL,
+    AnswerValue,
+    BankInfo,
+    CredentialKind,
+    RoleId,
+    SkillId,
+)
 
-SCHEMA_VERSION = 1
+#: 2: intervals (level_low/high, fit_low/high, interest_low/high), verified skills and
+#: the headline's decision. Schema 1 files still load (see store.results).
+SCHEMA_VERSION = 2
 
 Calibration = Literal["over", "under", "consistent", "unknown"]
 
@@ -20,6 +29,15 @@ class _Frozen(BaseModel):
 class SkillResult(_Frozen):
     name: str
     level: float = Field(description="Best estimate of the skill level, 0..4.")
+    level_low: float = Field(default=0.0, description="80 % interval of the level: low end.")
+    level_high: float = Field(
+        default=float(MAX_LEVEL), description="80 % interval of the level: high end."
+    )
+    verified: bool = Field(
+        default=False,
+        description="True when at least one knowledge question of the skill was answered; "
+        "an unverified level rests on the self-rating and the other skills only.",
+    )
     self_rated: float | None = Field(
         description="Mean of the candidate's self-ratings for this skill, or None if none given."
     )
@@ -38,9 +56,13 @@ class SkillResult(_Frozen):
 class RoleResult(_Frozen):
     name: str
     fit: float = Field(description="0..100: weighted coverage of the role's required levels.")
+    fit_low: float = Field(default=0.0, description="80 % interval of the fit: low end.")
+    fit_high: float = Field(default=100.0, description="80 % interval of the fit: high end.")
     interest: float | None = Field(
         description="0..100: share of preference answers leaning to this role (None: none given)."
     )
+    interest_low: float | None = Field(default=None, description="80 % interval of interest.")
+    interest_high: float | None = Field(default=None, description="80 % interval of interest.")
     strengths: list[SkillId] = Field(description="Skills adding most to the fit, best first.")
     gaps: list[SkillId] = Field(description="Skills below the required level, costliest first.")
 
@@ -52,7 +74,11 @@ class Gap(_Frozen):
     required: int
     level: float
     importance: int
-    cost: float = Field(description="importance x deficit: what closing it adds to the fit.")
+    cost: float = Field(
+        description="Fit points (of this role) that closing the gap would add: importance "
+        "x expected shortfall below the required level, as a share of the role's total."
+    )
+    verified: bool = True
 
 
 class Recommendation(_Frozen):
@@ -82,6 +108,28 @@ class ReviewItem(_Frozen):
     explanation: str
 
 
+class Headline(_Frozen):
+    """Which role the candidate is closer to, and how sure that is."""
+
+    closest: RoleId | None = Field(
+        description="The closer role when the 80 % interval of the fit difference excludes "
+        "zero; None when both fit about equally."
+    )
+    difference: float = Field(description="Fit of the first role minus the second.")
+    difference_low: float
+    difference_high: float
+    roles: list[RoleId] = Field(description="The two roles compared (first minus second).")
+    tell_apart: list[SkillId] = Field(
+        description="When undecided: the skills whose answers would most change the "
+        "difference (the roles weigh them differently and they are least tested)."
+    )
+    leaning: RoleId | None = Field(
+        default=None,
+        description="The role the preferences lean to when their 80 % interval excludes "
+        "an even split; None otherwise.",
+    )
+
+
 class Results(_Frozen):
     schema_version: int = SCHEMA_VERSION
     bank: BankInfo
@@ -94,6 +142,7 @@ class Results(_Frozen):
     recommendations: list[Recommendation]
     careers: list[CareerFit]
     review: list[ReviewItem]
+    headline: Headline | None = None
 
     @property
     def knowledge_right(self) -> int:
