@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from skillcheck.domain.bank_index import bank_index
 from skillcheck.domain.credential_rules import credential_problems, stale_credentials
 from skillcheck.domain.models import Answers, Bank, Credential
-from skillcheck.domain.recommend import EXPERIENCED_LEVELS, recommend_credentials, role_gaps
+from skillcheck.domain.recommend import EXPERIENCED_LEVELS
 from skillcheck.domain.scoring import role_fit, score
 from skillcheck.store.bank import load_bank
 from skillcheck.store.bank_rules import ARTICLE_SECTIONS
@@ -191,22 +191,31 @@ def test_no_retired_credential_is_ever_recommended(values: dict[str, int | str])
     assert all(bank.credential_by_id[c].active for c in recommended)
 
 
+def _answers(bank: Bank, weak: set[str], rating: int, strong_right: bool = True) -> Answers:
+    """Every rating at `rating`; knowledge right outside `weak`, wrong inside it."""
+    values: dict[str, int | str] = {}
+    for question in bank.questions:
+        if question.kind == "rating":
+            values[question.id] = rating
+        elif question.kind == "choice" and question.answer:
+            right = strong_right and question.skill not in weak
+            wrong = next(o.key for o in question.options if o.key != question.answer)
+            values[question.id] = question.answer if right else wrong
+    return Answers(values=values)
+
+
 def test_a_successor_says_what_it_replaced(bank: Bank) -> None:
-    weak = ["mlops", "cloud-deployment", "data-preprocessing", "model-development"]
-    levels = dict.fromkeys(bank.skill_by_id, 3.5) | dict.fromkeys(weak, 1.0)
-    needs = bank_index(bank).role_needs
-    gaps = [g for role in (AI, ML) for g in role_gaps(bank, role, needs[role], levels)]
-    advice = {r.id: r.reason for r in recommend_credentials(bank, gaps)}
-    successor = next(iter(set(advice) & {"cert-aws-ml-engineer-associate"}), None)
-    assert successor is not None, advice
-    assert "AWS Certified Machine Learning - Specialty" in advice[successor]
-    assert "31 March 2026" in advice[successor]
+    weak = {"mlops", "cloud-deployment", "data-preprocessing", "model-development"}
+    advice = {r.id: r.reason for r in score(bank, _answers(bank, weak, 2)).recommendations}
+    assert "cert-aws-ml-engineer-associate" in advice, advice
+    reason = advice["cert-aws-ml-engineer-associate"]
+    assert "AWS Certified Machine Learning - Specialty" in reason
+    assert "31 March 2026" in reason
 
 
 def test_a_beginner_is_not_sent_to_professional_exams(bank: Bank) -> None:
-    needs = bank_index(bank).role_needs
-    levels = dict.fromkeys(bank.skill_by_id, 0.3)
-    gaps = [g for role in (AI, ML) for g in role_gaps(bank, role, needs[role], levels)]
-    advice = recommend_credentials(bank, gaps)
-    assert advice
-    assert all(bank.credential_by_id[r.id].level not in EXPERIENCED_LEVELS for r in advice)
+    results = score(bank, _answers(bank, set(), 0, strong_right=False))
+    assert results.recommendations
+    levels = [bank.credential_by_id[r.id].level for r in results.recommendations]
+    assert levels[0] in {"foundational", "associate", "practice"}
+    assert not set(levels) & EXPERIENCED_LEVELS

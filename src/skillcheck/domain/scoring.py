@@ -234,7 +234,9 @@ def _gaps(
             continue
         reached = float(marginals[order[skill]] @ np.clip(GRID, 0.0, float(required)))
         shortfall = required - reached
-        if shortfall <= GAP_TOLERANCE:
+        # A wide posterior can fall short in expectation while its mean is past the
+        # requirement: that skill is unverified, not a gap.
+        if shortfall <= GAP_TOLERANCE or skills[skill].level >= required:
             continue
         gaps.append(
             Gap(
