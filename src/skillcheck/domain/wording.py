@@ -145,9 +145,9 @@ class ResultsText:
     bank_note: str
     fit: FitSection
     roles: Section[RoleText]
+    skills: Section[Bar]
     advice: Section[AdviceText]
     careers: Section[Bar]
-    skills: Section[Bar]
     calibration: Section[CalibrationNote]
     review: Section[ReviewText]
 
@@ -163,9 +163,9 @@ def describe(results: Results, bank: Bank | None = None) -> ResultsText:
             "Strengths and gaps",
             tuple(role_text(results, bank, rid, role) for rid, role in results.roles.items()),
         ),
+        skills=skills_section(results),
         advice=advice_section(results, bank),
         careers=careers_section(results),
-        skills=skills_section(results),
         calibration=calibration_section(results),
         review=review_section(results, bank),
     )

@@ -172,6 +172,9 @@ def _layout(words: ResultsText, width: int) -> list[Line]:
         if role.more_gaps:
             lines += wrapped([(role.more_gaps, "dim")], width, INDENT * 3)
 
+    lines += _heading(words.skills.title)
+    lines += _bar_lines(words.skills.items, width, "cyan")
+
     lines += _heading(words.advice.title)
     for advice in words.advice.items:
         lines += wrapped(_phrase(advice.title), width)
@@ -182,9 +185,6 @@ def _layout(words: ResultsText, width: int) -> list[Line]:
     lines += _heading(words.careers.title)
     lines += _bar_lines(words.careers.items, width, "green")
     lines += _section_note(words.careers, width)
-
-    lines += _heading(words.skills.title)
-    lines += _bar_lines(words.skills.items, width, "cyan")
 
     lines += _heading(words.calibration.title)
     for note in words.calibration.items:

@@ -101,6 +101,8 @@ class ResultsScreen(Screen[None]):
                         yield Static(Content(words.fit.explained), classes="muted")
                     with section(words.roles.title, id="gaps-section"):
                         yield from entry_widgets([role_entry(r) for r in words.roles.items])
+                    with section(words.skills.title, id="skills-section"):
+                        yield from bar_widgets(words.skills.items)
                 with Vertical(classes="column"):
                     with section(words.advice.title, id="advice-section"):
                         yield from entry_widgets([advice_entry(a) for a in words.advice.items])
@@ -108,8 +110,6 @@ class ResultsScreen(Screen[None]):
                     with section(words.careers.title, id="careers-section"):
                         yield from bar_widgets(words.careers.items)
                         yield from note_widgets(words.careers)
-                    with section(words.skills.title, id="skills-section"):
-                        yield from bar_widgets(words.skills.items)
                     with section(words.calibration.title, id="calibration-section"):
                         yield from entry_widgets(
                             [calibration_entry(n) for n in words.calibration.items]
