@@ -323,9 +323,7 @@ def test_show_reads_a_schema_1_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "show", str(DATA / "results" / "schema-1.toml"))
     assert code == 0
     assert err == ""
-    assert out.startswith(
-        "Your results · equal fit: AI Engineer and ML Engineer · you answered 6 of 7\n"
-    )
+    assert out.startswith("Your results · equal fit for both roles · you answered 6 of 7\n")
 
 
 def test_help_lists_serve_and_report(capsys: pytest.CaptureFixture[str]) -> None:

@@ -46,9 +46,7 @@ def test_wrapping_keeps_styles_hyphenated_words_and_the_indent() -> None:
 
 def test_report_lays_out_every_part(results: Results, bank: Bank) -> None:
     text = report_text(results, bank)
-    assert text.startswith(
-        "Your results · equal fit: AI Engineer and ML Engineer · you answered 6 of 7\n"
-    )
+    assert text.startswith("Your results · equal fit for both roles · you answered 6 of 7\n")
     assert "  AI Engineer  ██████████████░░░░░░   71\n" in text
     assert "    Strengths: Programming\n" in text
     assert "    • Mathematics and statistics: 1.6 of 3, central\n" in text

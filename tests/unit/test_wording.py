@@ -39,9 +39,14 @@ def test_headline_names_the_closest_role_and_the_questions_asked(results: Result
     assert words.text == "closest fit: ML Engineer · you answered 6 of 7"
     assert Name("ML Engineer") in words.parts  # a view may emphasise it
     # Fits shown as the same whole number are an equal fit.
-    assert headline(with_fits(results, 61.6, 62.4)).text.startswith(
-        "equal fit: AI Engineer and ML Engineer ·"
+    assert headline(with_fits(results, 61.6, 62.4)).text == (
+        "equal fit for both roles · you answered 6 of 7"
     )
+    # With a third role behind them, the tied ones are named.
+    third = results.roles["ai-engineer"].model_copy(update={"name": "Data Engineer", "fit": 9.0})
+    tied = with_fits(results, 62.0, 62.0)
+    tied = tied.model_copy(update={"roles": {**tied.roles, "data-engineer": third}})
+    assert headline(tied).text == "equal fit: AI Engineer and ML Engineer · you answered 6 of 7"
 
 
 def test_answered_of_counts_the_questions_asked(bank: Bank) -> None:

@@ -212,12 +212,16 @@ def headline(results: Results) -> Phrase:
     best = round(max(role.fit for role in results.roles.values()))
     # Fits are shown as whole numbers: two that read the same are an equal fit.
     tied = [role for role in results.roles.values() if round(role.fit) == best]
+    answered = f" · {answered_phrase(results)}"
+    if len(tied) == len(results.roles) > 1:  # short enough for one line at 80 columns
+        every = "both roles" if len(tied) == 2 else "every role"
+        return Phrase((f"equal fit for {every}{answered}",))
     closest: list[str | Name] = ["equal fit: " if len(tied) > 1 else "closest fit: "]
     for number, role in enumerate(tied):
         if number:
             closest.append(" and " if number == len(tied) - 1 else ", ")
         closest.append(Name(role.name))
-    return Phrase((*closest, f" · {answered_phrase(results)}"))
+    return Phrase((*closest, answered))
 
 
 def fit_figure(fit: float) -> str:
