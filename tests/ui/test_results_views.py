@@ -19,7 +19,8 @@ from textual.widgets import Static
 
 from skillcheck.cli import main
 from skillcheck.domain.models import Bank
-from skillcheck.domain.wording import Phrase, describe
+from skillcheck.domain.results_text import Phrase
+from skillcheck.domain.wording import describe
 from skillcheck.store.results import load_results
 from skillcheck.ui.screens.results import ResultsScreen
 from skillcheck.ui.widgets.fit_bar import FitBar

@@ -8,8 +8,9 @@ import pytest
 
 from skillcheck.domain.models import Answers, Bank
 from skillcheck.domain.results import Gap, Results
+from skillcheck.domain.results_text import Name
 from skillcheck.domain.scoring import score
-from skillcheck.domain.wording import GAPS_SHOWN, Name, describe, headline, interest
+from skillcheck.domain.wording import GAPS_SHOWN, describe, headline, interest
 from skillcheck.store.answers import load_answers
 from skillcheck.store.bank import load_bank
 

@@ -17,7 +17,8 @@ from typing import IO, TYPE_CHECKING
 
 from skillcheck.domain.models import Bank
 from skillcheck.domain.results import Results
-from skillcheck.domain.wording import Bar, Labelled, Phrase, ResultsText, Section, describe
+from skillcheck.domain.results_text import Bar, Labelled, Phrase, ResultsText, Section
+from skillcheck.domain.wording import describe
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -165,8 +166,9 @@ def _layout(words: ResultsText, width: int) -> list[Line]:
     for number, role in enumerate(words.roles.items):
         lines += [[]] if number else []
         lines += wrapped(_phrase(role.title), width)
-        lines += _labelled(role.strengths, width, len("Strengths:"))
-        lines += _labelled(role.gaps, width, len("Strengths:"))
+        label_width = max(len(role.strengths.label), len(role.gaps.label)) + 1
+        lines += _labelled(role.strengths, width, label_width)
+        lines += _labelled(role.gaps, width, label_width)
         for gap in role.gap_lines:
             lines += wrapped(gap, width, f"{INDENT * 2}• ")
         if role.more_gaps:

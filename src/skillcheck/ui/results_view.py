@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
-from skillcheck.domain.wording import (
+from skillcheck.domain.results_text import (
     AdviceText,
     CalibrationNote,
     Phrase,

@@ -17,7 +17,8 @@ from textual.widgets import Footer, Static
 
 from skillcheck.domain.models import Bank
 from skillcheck.domain.results import Results
-from skillcheck.domain.wording import Bar, Section, describe
+from skillcheck.domain.results_text import Bar, Section
+from skillcheck.domain.wording import describe
 from skillcheck.ui.results_view import (
     Entry,
     advice_entry,
