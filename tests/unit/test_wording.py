@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,3 +152,21 @@ def test_nothing_answered_reads_sensibly(bank: Bank) -> None:
     assert {bar.detail for bar in words.skills.items} == {"not answered"}
     assert words.review.note == "You answered no knowledge questions."
     assert words.advice.items and words.advice.note is None
+
+
+@pytest.mark.parametrize("module", ["skillcheck.domain.wording", "skillcheck.domain.results_text"])
+def test_the_wording_loads_no_view_and_no_store(module: str) -> None:
+    probe = f"import sys, {module}; print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    forbidden = (
+        "textual",
+        "rich",
+        "asyncssh",
+        "skillcheck.store",
+        "skillcheck.ui",
+        "skillcheck.ssh",
+    )
+    assert module in loaded
+    assert [m for m in loaded if m.split(".")[0] in forbidden or m.startswith(forbidden)] == []
