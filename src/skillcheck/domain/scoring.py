@@ -8,6 +8,8 @@ importance-weighted coverage of the role's required levels.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from skillcheck.domain.bank_index import BankIndex, Needs, SkillItems, bank_index
 from skillcheck.domain.item_model import RATING_INFORMATION, ItemOutcome, posterior_level
 from skillcheck.domain.models import Answers, AnswerValue, Bank, RoleId, SkillId
@@ -158,10 +160,23 @@ def review_items(index: BankIndex, values: dict[str, AnswerValue]) -> list[Revie
     return review
 
 
-def score(bank: Bank, answers: Answers) -> Results:
-    """Score `answers` against `bank`: levels, role fit and interest, gaps, advice, review."""
+def score(bank: Bank, answers: Answers, asked: Sequence[str] | None = None) -> Results:
+    """Score `answers` against `bank`: levels, role fit and interest, gaps, advice, review.
+
+    `asked` is the ordered ids of the questions the candidate was asked (a session's
+    questions), by default every question of the bank; the results record it, so every
+    view says "answered N of M" with the same M. Only answers to asked questions count,
+    and ids the bank does not hold are left out.
+    """
     index = bank_index(bank)
-    values = valid_answers(index, answers)
+    if asked is None:
+        asked_ids = [question.id for question in bank.questions]
+    else:
+        asked_ids = [qid for qid in dict.fromkeys(asked) if qid in bank.question_by_id]
+    asked_set = set(asked_ids)
+    values = {
+        qid: value for qid, value in valid_answers(index, answers).items() if qid in asked_set
+    }
     skills = {
         skill.id: skill_level(index.skills[skill.id], values, skill.name) for skill in bank.skills
     }
@@ -184,9 +199,10 @@ def score(bank: Bank, answers: Answers) -> Results:
 
     return Results(
         bank=bank.info,
+        asked=asked_ids,
         answers=values,
         answered=len(values),
-        total=len(bank.questions),
+        total=len(asked_ids),
         roles=roles,
         skills=skills,
         gaps=all_gaps,
