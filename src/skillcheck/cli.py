@@ -1,32 +1,23 @@
-"""The command line: the only place that reads argv; it dispatches to the store, report and UI.
+"""The command line: the only place that reads argv. Every command is declared here.
 
-Imports are lazy on purpose: `--help`, `score`, `show` and `validate` never load
-Textual, and nothing but `serve`/`report` loads the SSH server.
+What each command does is in `cli_commands`; nothing here imports Textual or the SSH
+library, so `--help`, `score`, `show` and `report` start fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from skillcheck import cli_commands as commands
+from skillcheck.cli_commands import EXIT_CRASH, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from skillcheck.errors import UserError
-from skillcheck.options import COLOR_CHOICES, TuiOptions
-
-EXIT_OK = 0
-EXIT_FAULTS = 1  # validate found problems
-EXIT_USAGE = 2  # a user error: bad file, bad path, bad flag
-EXIT_CRASH = 70  # an unexpected error, logged to the crash log
-EXIT_INTERRUPTED = 130
-
-SERVER_COMMANDS = ("serve", "report")
-_SERVER_MODULE = "skillcheck.ssh.cli"
-#: Top-level flags that take a value, so the subcommand can be found without parsing.
-_FLAGS_WITH_VALUE = {"--bank", "--output", "-o", "--color", "--mode"}
+from skillcheck.options import COLOR_CHOICES
 
 EPILOG = """\
 examples:
@@ -37,6 +28,8 @@ examples:
   skillcheck score answers.toml -o results.toml
   skillcheck show results.toml        show a saved results file
   skillcheck validate path/to/bank    check a question bank, every problem with file:line
+  skillcheck serve --data DIR --authorized-keys FILE    host the assessment over SSH
+  skillcheck report DIR               every served candidate in one table
 
 environment:
   SKILLCHECK_BANK      the question bank folder (as --bank)
@@ -47,18 +40,24 @@ exit codes: 0 done, 1 validate found problems, 2 a problem with a file or flag,
 70 an unexpected error (the crash log says what happened)
 """
 
+_SCORE_HELP = (
+    "Score an answers file ([answers] table of question id = value: a rating takes a "
+    "whole number 0..4, other questions an option key) and show the report, or write "
+    "the results with -o. The questions asked are those the file lists in `asked` (a "
+    "results file does), otherwise every question of the bank."
+)
+
 Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run skillcheck with `argv` (default: the process's arguments); return the exit code."""
-    arguments = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(with_server=_subcommand(arguments) in SERVER_COMMANDS)
+    parser = build_parser()
     try:
-        args = parser.parse_args(arguments)
-    except SystemExit as exit_request:  # --help, --version, or a usage error
+        args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as exit_request:  # --help, --version or a usage error, already printed
         code = exit_request.code
-        return code if isinstance(code, int) else EXIT_OK if code is None else EXIT_USAGE
+        return code if isinstance(code, int) else EXIT_USAGE
     handler: Handler = args.handler
     try:
         return handler(args)
@@ -97,8 +96,8 @@ class _ShowVersion(argparse.Action):
         parser.exit()
 
 
-def build_parser(*, with_server: bool = False) -> argparse.ArgumentParser:
-    """The argument parser; the SSH commands are loaded only when `with_server` is set."""
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, every command in it."""
     parser = argparse.ArgumentParser(
         prog="skillcheck",
         description="How closely do you fit the AI Engineer and the ML Engineer roles, "
@@ -118,201 +117,136 @@ def build_parser(*, with_server: bool = False) -> argparse.ArgumentParser:
     parser.add_argument(
         "--mode", choices=("quick", "full"), help="skip the welcome screen's choice of length"
     )
-    parser.set_defaults(handler=run_tui_command)
+    parser.set_defaults(handler=commands.run_tui_command)
 
     # Subcommands also take --bank after their name; SUPPRESS keeps a top-level --bank.
     bank_option = argparse.ArgumentParser(add_help=False)
     bank_option.add_argument(
         "--bank", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="question bank folder"
     )
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    score = commands.add_parser(
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    score = subparsers.add_parser(
         "score", parents=[bank_option], help="score an answers file", description=_SCORE_HELP
     )
     score.add_argument("answers", type=Path, metavar="ANSWERS.toml")
     score.add_argument("-o", "--output", type=Path, metavar="RESULTS.toml", help="write here")
-    score.set_defaults(handler=score_command)
+    score.set_defaults(handler=commands.score_command)
 
-    show = commands.add_parser("show", parents=[bank_option], help="show a saved results file")
+    show = subparsers.add_parser("show", parents=[bank_option], help="show a saved results file")
     show.add_argument("results", type=Path, metavar="RESULTS.toml")
-    show.set_defaults(handler=show_command)
+    show.set_defaults(handler=commands.show_command)
 
-    validate = commands.add_parser(
+    validate = subparsers.add_parser(
         "validate", parents=[bank_option], help="check a question bank and list every problem"
     )
     validate.add_argument(
         "directory", type=Path, nargs="?", metavar="DIR", help="default: the bank in use"
     )
-    validate.set_defaults(handler=validate_command)
+    validate.set_defaults(handler=commands.validate_command)
 
-    template = commands.add_parser(
+    template = subparsers.add_parser(
         "template", parents=[bank_option], help="write an answers file listing every question"
     )
     template.add_argument("-o", "--output", type=Path, metavar="ANSWERS.toml", help="write here")
-    template.set_defaults(handler=template_command)
+    template.set_defaults(handler=commands.template_command)
 
-    _add_server_commands(commands, load=with_server)
+    _add_serve(subparsers, bank_option)
+
+    report = subparsers.add_parser(
+        "report",
+        help="every served candidate's results in one table",
+        description="Summarise the candidates under a `skillcheck serve --data` folder.",
+    )
+    report.add_argument("data", type=Path, metavar="DIR", help="the serve --data folder")
+    report.add_argument("-o", "--output", type=Path, help="also write the table as TOML here")
+    report.set_defaults(handler=commands.report_command)
     return parser
 
 
-_SCORE_HELP = (
-    "Score an answers file ([answers] table of question id = value: a rating takes a "
-    "whole number 0..4, other questions an option key) and show the report, or write "
-    "the results with -o."
-)
+# --- serve: its options, declared without the SSH library --------------------------------
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([smh]?)")
+_SIZE = re.compile(r"(\d+)\s*([KMG]?)(?:i?B)?", re.IGNORECASE)
+_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600}
+_BYTES = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
-# --- the SSH engineer's commands: `serve` and `report` live in skillcheck.ssh.cli ---------
+def duration(text: str) -> float:
+    """`90`, `90s`, `15m`, `2h` -> seconds."""
+    match = _DURATION.fullmatch(text.strip().lower())
+    if not match or float(match[1]) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration like 30s, 15m or 2h")
+    return float(match[1]) * _SECONDS[match[2]]
 
 
-def _add_server_commands(subparsers: Any, *, load: bool) -> None:
-    """Add `serve` and `report` from `skillcheck.ssh.cli.add_parsers(subparsers)`.
-
-    That module pulls in the SSH library, so it is imported only when one of its
-    commands is run; otherwise the commands are listed with a short help line.
-    Nothing is added when the module is missing.
-    """
-    if importlib.util.find_spec(_SERVER_MODULE) is None:
-        return
-    if not load:
-        subparsers.add_parser("serve", help="host the assessment over SSH (see serve --help)")
-        subparsers.add_parser("report", help="every served candidate's results in one table")
-        return
-    from importlib import import_module
-
-    import_module(_SERVER_MODULE).add_parsers(subparsers)
+def byte_size(text: str) -> int:
+    """`1G`, `512M`, `1GiB`, `1073741824` -> bytes."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match or int(match[1]) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 512M or 1G")
+    return int(match[1]) * _BYTES[match[2].lower()]
 
 
-def _subcommand(arguments: list[str]) -> str | None:
-    """The first positional argument (the subcommand name), skipping top-level flag values."""
-    skip = False
-    for argument in arguments:
-        if skip:
-            skip = False
-        elif argument in _FLAGS_WITH_VALUE:
-            skip = True
-        elif not argument.startswith("-"):
-            return argument
-    return None
-
-
-# --- handlers ---------------------------------------------------------------------------
-
-
-def _bank_dir(args: argparse.Namespace) -> Path:
-    """--bank, then SKILLCHECK_BANK, then the bundled bank: `paths.bank_dir` decides."""
-    from skillcheck.store import paths
-
-    return paths.bank_dir(args.bank)
-
-
-def _color(args: argparse.Namespace) -> str:
-    if args.color is not None:
-        return str(args.color)
-    from_env = os.environ.get("SKILLCHECK_COLOR", "").strip().lower()
-    if not from_env:
-        return "auto"
-    if from_env not in COLOR_CHOICES:
-        raise UserError(f"SKILLCHECK_COLOR={from_env} is not one of {', '.join(COLOR_CHOICES)}.")
-    return from_env
-
-
-def run_tui_command(args: argparse.Namespace) -> int:
-    """No subcommand: the terminal app."""
-    options = TuiOptions(
-        bank_dir=_bank_dir(args),
-        output=args.output,
-        fresh=args.fresh,
-        color=_color(args),
-        served=os.environ.get("SKILLCHECK_SERVED") == "1",
-        mode=args.mode,
-    )
+def positive_int(text: str) -> int:
     try:
-        from skillcheck.ui.app import run_tui
-    except ImportError as exc:
-        raise UserError(
-            f"the terminal app cannot start ({exc}); "
-            "`skillcheck score ANSWERS.toml` works without it."
-        ) from None
-    return run_tui(options)
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
 
 
-def score_command(args: argparse.Namespace) -> int:
-    """`skillcheck score ANSWERS.toml [-o RESULTS.toml]`."""
-    from skillcheck.domain.scoring import score
-    from skillcheck.store.answers import load_answers
-    from skillcheck.store.bank import load_bank
-
-    bank = load_bank(_bank_dir(args))
-    results = score(bank, load_answers(args.answers, bank))
-    if args.output is None:
-        from skillcheck.report import print_report
-
-        print_report(results, bank)
-        return EXIT_OK
-    from skillcheck.store.results import write_results
-
-    write_results(args.output, results)
-    print(f"Results written to {args.output} ({results.answered} of {results.total} answered).")
-    return EXIT_OK
+#: The limits `serve` takes: flag, type, metavar, help, default as shown ("": the number).
+_LIMIT_FLAGS: list[tuple[str, Callable[[str], Any], str, str, str]] = [
+    ("--max-sessions", positive_int, "N", "candidates at once", ""),
+    ("--max-per-identity", positive_int, "N", "sessions per key", ""),
+    ("--max-per-address", positive_int, "N", "connections per client address", ""),
+    ("--login-timeout", duration, "TIME", "time to sign in", "30s"),
+    ("--idle-timeout", duration, "TIME", "end a session after this long idle", "15m"),
+    ("--max-session-time", duration, "TIME", "longest session", "2h"),
+    ("--auth-failures-per-minute", positive_int, "N", "failed logins per address a minute", ""),
+    ("--child-memory", byte_size, "SIZE", "address space per session (RLIMIT_AS)", "1G"),
+    ("--child-files", positive_int, "N", "open files per session (RLIMIT_NOFILE)", ""),
+    ("--child-cpu", positive_int, "SECONDS", "CPU time per session (RLIMIT_CPU)", ""),
+]
 
 
-def show_command(args: argparse.Namespace) -> int:
-    """`skillcheck show RESULTS.toml`: the report, warning when another bank made it."""
-    from skillcheck.report import print_report
-    from skillcheck.store.bank import BankError, load_bank
-    from skillcheck.store.results import check_bank_matches, load_results
+def _add_serve(subparsers: Any, bank_option: argparse.ArgumentParser) -> None:
+    from skillcheck.ssh.limits import ServeLimits  # plain numbers: no SSH library
 
-    results = load_results(args.results)
-    try:
-        bank = load_bank(_bank_dir(args))
-    except BankError as exc:
-        bank = None
-        # The BankError names the folder and its first problem.
-        print(f"skillcheck: warning: the results are shown as saved, as {exc}", file=sys.stderr)
-    mismatch = check_bank_matches(results, bank) if bank is not None else None
-    if mismatch:
-        print(f"skillcheck: warning: {args.results}: {mismatch}.", file=sys.stderr)
-    print_report(results, bank)
-    return EXIT_OK
-
-
-def validate_command(args: argparse.Namespace) -> int:
-    """`skillcheck validate [DIR]`: every problem on its own line, or a one-line summary."""
-    from collections import Counter
-
-    from skillcheck.store.bank import validate_bank_dir
-
-    directory = args.directory or _bank_dir(args)
-    bank, problems = validate_bank_dir(directory)
-    if bank is None:
-        for problem in problems:
-            print(problem)
-        print(f"{directory}: {len(problems)} problem(s).", file=sys.stderr)
-        return EXIT_FAULTS
-    kinds = Counter(q.kind for q in bank.questions)
-    by_kind = ", ".join(f"{kinds[k]} {k}" for k in ("rating", "choice", "preference"))
-    print(
-        f"{directory}: bank {bank.info.version} is valid: {len(bank.skills)} skills, "
-        f"{len(bank.roles)} roles, {len(bank.questions)} questions ({by_kind}), "
-        f"{len(bank.credentials)} credentials, {len(bank.careers)} careers."
+    serve = subparsers.add_parser(
+        "serve",
+        parents=[bank_option],
+        help="host the assessment over SSH for many candidates at once",
+        description="Host skillcheck over SSH: each candidate signs in with their SSH key "
+        "and takes the assessment in their own terminal. --bank (default: SKILLCHECK_BANK "
+        "or the bundled bank) is the question bank for every candidate.",
     )
-    return EXIT_OK
-
-
-def template_command(args: argparse.Namespace) -> int:
-    """`skillcheck template [-o ANSWERS.toml]`: an answers file with every question listed."""
-    from skillcheck.store.answers import answers_template
-    from skillcheck.store.atomic import write_atomic
-    from skillcheck.store.bank import load_bank
-
-    text = answers_template(load_bank(_bank_dir(args)))
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    # os.path.lexists never raises: an unreadable folder fails below, as a UserError.
-    if os.path.lexists(args.output):
-        raise UserError(f"{args.output}: already exists; choose another name or remove it.")
-    write_atomic(args.output, text)
-    print(f"Answers template written to {args.output}: fill it in, then run skillcheck score.")
-    return EXIT_OK
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=2222, help="port to listen on (2222)")
+    serve.add_argument(
+        "--data",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder for the host key and the candidates' files",
+    )
+    who = serve.add_mutually_exclusive_group(required=True)
+    who.add_argument(
+        "--authorized-keys", type=Path, metavar="FILE", help="only these public keys may sign in"
+    )
+    who.add_argument("--open", action="store_true", help="any SSH public key may sign in")
+    serve.add_argument("--log", type=Path, metavar="FILE", help="also append the log here")
+    limits = serve.add_argument_group("limits")
+    defaults = ServeLimits()
+    for flag, kind, metavar, text, shown_default in _LIMIT_FLAGS:
+        default = getattr(defaults, flag[2:].replace("-", "_"))
+        limits.add_argument(
+            flag,
+            type=kind,
+            default=default,
+            metavar=metavar,
+            help=f"{text} (default {shown_default or default})",
+        )
+    serve.set_defaults(handler=commands.serve_command)

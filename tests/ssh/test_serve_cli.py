@@ -15,14 +15,13 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from skillcheck.cli import main
+from skillcheck.cli import byte_size, duration, main
 from skillcheck.domain.models import Answers
 from skillcheck.domain.scoring import score
 from skillcheck.domain.selection import quick_questions
-from skillcheck.ssh.cli import byte_size, duration
+from skillcheck.reports.team import collect_team
 from skillcheck.ssh.host_key import load_or_create_host_key
 from skillcheck.ssh.identity import candidates_root, identity_of
-from skillcheck.ssh.team_report import collect_team
 from skillcheck.store.bank import load_bank
 from skillcheck.store.results import write_results
 

@@ -244,16 +244,3 @@ async def test_results_use_two_columns_when_wide(app_for: MakeApp, ui_bank: Bank
         await pilot.resize_terminal(*SIZE)
         assert screen.has_class("-narrow")
         assert app.screen is screen and app.results is not None
-
-
-async def test_results_of_a_bank_without_roles_still_show(app_for: MakeApp, ui_bank: Bank) -> None:
-    # The bank validator accepts a catalogue with no roles; the headline says so.
-    app = app_for(ui_bank)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
-        await answer_all(pilot, "2")
-        assert app.results is not None
-        roleless = app.results.model_copy(update={"roles": {}, "gaps": []})
-        await app.push_screen(ResultsScreen(ui_bank, roleless, question_count=8))
-        assert "no roles in this bank" in str(app.screen.query_one("#results-title").render())
-        assert not app.screen.query("#fit-section FitBar")

@@ -1,4 +1,4 @@
-"""The text report: readable at 80 columns, plain in a pipe, no colour under NO_COLOR."""
+"""The text report lays out the wording: 80 columns, plain in a pipe, no colour under NO_COLOR."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from skillcheck.domain.models import Answers, Bank
+from skillcheck.domain.models import Bank
 from skillcheck.domain.results import Results
 from skillcheck.domain.scoring import score
-from skillcheck.report import bar, print_report, render_report, report_text
+from skillcheck.reports.results import bar, print_report, render_report, report_text, wrapped
 from skillcheck.store.answers import load_answers
 from skillcheck.store.bank import load_bank
 
@@ -31,36 +31,52 @@ def results(bank: Bank) -> Results:
 
 def test_bar() -> None:
     assert bar(0.5, 10) == "█████░░░░░"
-    assert bar(1.7, 4, ascii_only=True) == "####"
-    assert bar(-1, 4, ascii_only=True) == "----"
+    assert bar(1.7, 4) == "████"
+    assert bar(-1, 4) == "░░░░"
 
 
-def test_report_names_fit_strengths_gaps_advice_and_careers(results: Results, bank: Bank) -> None:
+def test_wrapping_keeps_styles_hyphenated_words_and_the_indent() -> None:
+    lines = wrapped([("a self-rated level ", ""), ("Name", "bold"), (".", "")], 14, "  ")
+    # 13 cells would break "self-rated" at its hyphen; it moves whole instead.
+    assert lines == [
+        [("  ", ""), ("a", ""), (" ", ""), ("self-rated", "")],
+        [("  ", ""), ("level", ""), (" ", ""), ("Name", "bold"), (".", "")],
+    ]
+
+
+def test_report_lays_out_every_part(results: Results, bank: Bank) -> None:
     text = report_text(results, bank)
-    fit = results.roles["ai-engineer"].fit
-    assert f"{fit:5.1f} / 100" in text
-    assert "Strengths: Programming" in text
-    assert "Gaps:      Mathematics and statistics" in text
-    assert "over-rated" in text
-    assert "You rated yourself higher than your answers show in Programming." in text
-    for recommendation in results.recommendations:
-        assert recommendation.name in text
-    assert "Research scientist" in text
-    assert "lean to the ML Engineer role" in text
+    assert text.startswith("Your results · equal fit for both roles · you answered 6 of 7\n")
+    assert "  AI Engineer  ██████████████░░░░░░   71\n" in text
+    assert "    Strengths: Programming\n" in text
+    assert "    • Mathematics and statistics: 1.6 of 3, central\n" in text
+    assert "  Certification: Python Professional Certificate · Python Institute\n" in text
+    assert "  Research scientist  ███████████░░░░░░░░░   54  from the ML Engineer role\n" in text
+    assert (
+        "  Programming                 ████████░░░░░░░░░  1.9  self-rated 3.0, tested 1.0\n" in text
+    )
+    assert "  ✗ Wrong: Which structure gives average O(1) lookup by key?\n" in text
+    assert "    The answer: dict\n" in text
 
 
-@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("width", [50, 60, 80])
 def test_every_line_fits(results: Results, bank: Bank, width: int) -> None:
     lines = report_text(results, bank, width=width).splitlines()
     assert max(len(line) for line in lines) <= width
     assert not [line for line in lines if line != line.rstrip()]
 
 
-def test_nothing_answered_reads_sensibly(bank: Bank) -> None:
-    text = report_text(score(bank, Answers()), bank)
-    assert "0 of 7 questions answered" in text
-    assert "No preference questions answered" in text
-    assert "not answered" in text
+def test_ascii_only_has_no_other_characters(results: Results, bank: Bank) -> None:
+    text = report_text(results, bank, ascii_only=True)
+    assert text.isascii()
+    assert "  AI Engineer  ##############------   71\n" in text
+    assert "  x Wrong: Which structure" in text
+
+
+def test_without_the_bank_ids_stand_in(results: Results) -> None:
+    text = report_text(results)
+    assert "  ✗ Wrong: programming-q2\n" in text
+    assert "Python Institute" not in text
 
 
 def test_rich_text_matches_the_plain_text(results: Results, bank: Bank) -> None:

@@ -15,6 +15,7 @@ from skillcheck.store.answers import load_answers
 from skillcheck.store.bank import load_bank
 from skillcheck.store.results import (
     check_bank_matches,
+    load_asked,
     load_results,
     results_to_toml,
     write_results,
@@ -33,9 +34,11 @@ def results(good_bank: Bank) -> Results:
     return score(good_bank, load_answers(DATA / "answers" / "good.toml", good_bank))
 
 
-def test_layout_follows_the_documented_tables(results: Results) -> None:
+def test_layout_follows_the_documented_tables(results: Results, good_bank: Bank) -> None:
     document = tomllib.loads(results_to_toml(results))
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
+    assert document["asked"] == [q.id for q in good_bank.questions]
+    assert document["total"] == len(document["asked"])
     assert set(document["bank"]) == {"version", "sha256"}
     assert document["answers"]["programming-rate"] == 3
     assert set(document["roles"]) == {"ai-engineer", "ml-engineer"}
@@ -48,7 +51,7 @@ def test_layout_follows_the_documented_tables(results: Results) -> None:
 def test_numbers_are_rounded(results: Results) -> None:
     document = tomllib.loads(results_to_toml(results))
     for skill in document["skills"].values():
-        assert skill["level"] == round(skill["level"], 2)
+        assert skill["level"] == round(skill["level"], 3)
     for role in document["roles"].values():
         assert role["fit"] == round(role["fit"], 1)
 
@@ -76,6 +79,7 @@ def test_round_trip_is_stable(results: Results, tmp_path: Path) -> None:
     loaded = load_results(path)
     assert loaded.answers == results.answers
     assert loaded.bank == results.bank
+    assert loaded == results  # nothing lost: shown again, it reads as it did on screen
     assert results_to_toml(loaded) == results_to_toml(results)
     assert [f.name for f in tmp_path.iterdir()] == ["results.toml"]
 
@@ -86,7 +90,7 @@ def test_rescoring_loaded_answers_gives_the_same_numbers(
     path = tmp_path / "results.toml"
     write_results(path, results)
     loaded = load_results(path)
-    rescored = score(good_bank, Answers(values=loaded.answers))
+    rescored = score(good_bank, Answers(values=loaded.answers), loaded.asked)
     assert results_to_toml(rescored) == results_to_toml(loaded)
     for role_id, role in loaded.roles.items():
         assert round(rescored.roles[role_id].fit, 1) == role.fit
@@ -114,11 +118,17 @@ def test_bank_match(good_bank: Bank, results: Results) -> None:
         ("answers-not-results", ": not a skillcheck results file (it has no schema_version)."),
         (
             "future-version",
-            ": results schema_version 99 is not supported; this skillcheck reads version 1.",
+            ": results schema_version 99 is not supported; this skillcheck reads versions 1 and 2.",
         ),
         ("version-as-text", ': results schema_version "one" is not supported'),
         ("malformed", ":2: not valid TOML at column 12 (Invalid value)."),
         ("missing-fit", ": not a complete results file (roles.ai-engineer.fit is missing)."),
+        ("no-asked", ": not a complete results file (asked is missing)."),
+        (
+            "total-not-asked",
+            ": not a complete results file (total is 7, but asked lists 2 questions).",
+        ),
+        ("no-roles", ": not a complete results file (roles dictionary should have at least 1"),
     ],
 )
 def test_bad_results_files(case: str, expected: str) -> None:
@@ -134,3 +144,27 @@ def test_bad_results_files(case: str, expected: str) -> None:
 def test_missing_results_file(tmp_path: Path) -> None:
     with pytest.raises(UserError, match=r"results\.toml: no such file\.$"):
         load_results(tmp_path / "results.toml")
+
+
+def test_a_schema_1_file_still_loads(good_bank: Bank) -> None:
+    # A real file written before the questions asked were recorded.
+    old = load_results(DATA / "results" / "schema-1.toml")
+    assert old.schema_version == 1
+    assert old.asked is None
+    assert (old.answered, old.total) == (6, 7)
+    # Re-scored, it gets every question of the bank as asked, and the same numbers.
+    rescored = score(good_bank, Answers(values=old.answers))
+    assert rescored.total == old.total
+    assert {rid: r.fit for rid, r in rescored.roles.items()} == {
+        rid: r.fit for rid, r in old.roles.items()
+    }
+
+
+def test_asked_comes_from_a_results_file_not_from_an_answers_file(
+    good_bank: Bank, results: Results, tmp_path: Path
+) -> None:
+    path = tmp_path / "results.toml"
+    write_results(path, score(good_bank, Answers(), ["programming-rate", "math-stats-rate"]))
+    assert load_asked(path, good_bank) == ["programming-rate", "math-stats-rate"]
+    assert load_asked(DATA / "answers" / "good.toml", good_bank) is None
+    assert load_asked(DATA / "results" / "schema-1.toml", good_bank) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from skillcheck.domain.models import (
     MAX_LEVEL,
@@ -15,9 +15,11 @@ from skillcheck.domain.models import (
     SkillId,
 )
 
-#: 2: intervals (level_low/high, fit_low/high, interest_low/high), verified skills and
-#: the headline's decision. Schema 1 files still load (see store.results).
-SCHEMA_VERSION = 2
+#: 3 adds intervals (level_low/high, fit_low/high, interest_low/high), verified skills
+#: and the headline's decision; 2 records the questions asked (`asked`); 1 did neither.
+#: All three are read.
+SCHEMA_VERSION = 3
+READABLE_SCHEMA_VERSIONS = (1, 2, 3)
 
 Calibration = Literal["over", "under", "consistent", "unknown"]
 
@@ -133,16 +135,33 @@ class Headline(_Frozen):
 class Results(_Frozen):
     schema_version: int = SCHEMA_VERSION
     bank: BankInfo
+    asked: list[str] | None = Field(
+        default=None,
+        description="The ids of the questions the candidate was asked, in order. None only "
+        "in a schema-1 file, which did not record them.",
+    )
     answers: dict[str, AnswerValue]
-    answered: int
-    total: int
-    roles: dict[RoleId, RoleResult]
+    answered: int = Field(description="How many of the asked questions were answered.")
+    total: int = Field(
+        description="How many questions were asked (the M of 'answered N of M'): len(asked), "
+        "or in a schema-1 file every question of the bank it was scored with."
+    )
+    roles: dict[RoleId, RoleResult] = Field(min_length=1)
     skills: dict[SkillId, SkillResult]
     gaps: list[Gap]
     recommendations: list[Recommendation]
     careers: list[CareerFit]
     review: list[ReviewItem]
     headline: Headline | None = None
+
+    @model_validator(mode="after")
+    def _asked_is_recorded(self) -> Results:
+        if self.asked is None:
+            if self.schema_version >= 2:
+                raise ValueError("asked is missing")
+        elif self.total != len(self.asked):
+            raise ValueError(f"total is {self.total}, but asked lists {len(self.asked)} questions")
+        return self
 
     @property
     def knowledge_right(self) -> int:

@@ -12,6 +12,7 @@ interval of the difference excludes zero.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -295,11 +296,24 @@ def _headline(
     )
 
 
-def score(bank: Bank, answers: Answers) -> Results:
+def score(bank: Bank, answers: Answers, asked: Sequence[str] | None = None) -> Results:
     """Score `answers` against `bank`: levels, fits and interest with their intervals,
-    the headline, gaps, advice, careers and the review."""
+    the headline, gaps, advice, careers and the review.
+
+    `asked` is the ordered ids of the questions the candidate was asked (a session's
+    questions), by default every question of the bank; the results record it, so every
+    view says "answered N of M" with the same M. Only answers to asked questions count,
+    and ids the bank does not hold are left out.
+    """
     index = bank_index(bank)
-    values = valid_answers(index, answers)
+    if asked is None:
+        asked_ids = [question.id for question in bank.questions]
+    else:
+        asked_ids = [qid for qid in dict.fromkeys(asked) if qid in bank.question_by_id]
+    asked_set = set(asked_ids)
+    values = {
+        qid: value for qid, value in valid_answers(index, answers).items() if qid in asked_set
+    }
     measurement = Measurement(bank, values)
     posterior = measurement.posterior
     estimates = posterior.levels()
@@ -350,9 +364,10 @@ def score(bank: Bank, answers: Answers) -> Results:
     levels = {skill_id: result.level for skill_id, result in skills.items()}
     return Results(
         bank=bank.info,
+        asked=asked_ids,
         answers=values,
         answered=len(values),
-        total=len(bank.questions),
+        total=len(asked_ids),
         roles=roles,
         skills=skills,
         gaps=all_gaps,

@@ -11,9 +11,12 @@ import asyncssh
 
 from skillcheck.errors import UserError
 
+# The folder layout lives in store: the team report reads it without the SSH library.
+from skillcheck.store.served import SHORT_ID_LENGTH as SHORT_ID_LENGTH
+from skillcheck.store.served import candidates_root as candidates_root
+from skillcheck.store.served import results_path as results_path
+
 _SAFE_ID = re.compile(r"[0-9a-f]{64}")
-#: Hex digits of the id shown in log lines and the team report.
-SHORT_ID_LENGTH = 10
 # Key types OpenSSH writes in authorized_keys; anything before one of them is options.
 _KEY_TYPE_PREFIXES = ("ssh-", "ecdsa-sha2-", "sk-")
 
@@ -40,19 +43,11 @@ def identity_of(key: asyncssh.SSHKey) -> CandidateIdentity:
     )
 
 
-def candidates_root(data_dir: Path) -> Path:
-    return data_dir / "candidates"
-
-
 def candidate_dir(data_dir: Path, identity: CandidateIdentity) -> Path:
     """`DIR/candidates/<safe id>/`: the only folder this candidate's child may write."""
     if not _SAFE_ID.fullmatch(identity.safe_id):
         raise ValueError("candidate id is not a hex SHA-256")
     return candidates_root(data_dir) / identity.safe_id
-
-
-def results_path(folder: Path) -> Path:
-    return folder / "results.toml"
 
 
 def load_authorized_keys(path: Path) -> frozenset[bytes]:

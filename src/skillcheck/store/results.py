@@ -2,9 +2,10 @@
 
 Layout (TOML has no null, so None fields are left out and restored on load):
 
-    schema_version = 1
+    schema_version = 2
+    asked = ["programming-rate", ...]   the questions asked, in order (not in schema 1)
     answered = 40
-    total = 44
+    total = 44                          len(asked); in schema 1, the bank's question count
     [bank]                version, sha256
     [answers]             question id = value
     [roles.<id>]          name, fit, interest, strengths, gaps
@@ -24,14 +25,16 @@ import tomli_w
 from pydantic import ValidationError
 
 from skillcheck.domain.models import Bank
-from skillcheck.domain.results import SCHEMA_VERSION, Results
+from skillcheck.domain.results import READABLE_SCHEMA_VERSIONS, Results
 from skillcheck.errors import UserError
 from skillcheck.store.atomic import write_atomic
 from skillcheck.store.toml_file import read_toml_file, toml_value
 
-#: Decimals kept in the file: percentages to a tenth, levels to a hundredth.
+#: Decimals kept in the file: as many as scoring keeps (percentages to a tenth, levels to
+#: a thousandth), so a results file shown again reads exactly as the screen did; rounding
+#: 2.949 to 2.95 here would show as 3.0 where the screen said 2.9.
 PERCENT_DECIMALS = 1
-LEVEL_DECIMALS = 2
+LEVEL_DECIMALS = 3
 
 _HEADER = (
     "# skillcheck results. Show them again with: skillcheck show {name}\n"
@@ -65,24 +68,67 @@ def write_results(path: Path, results: Results) -> None:
 
 
 def load_results(path: Path) -> Results:
-    """Read a results file, raising UserError (one sentence naming the file) if it is unusable."""
+    """Read a results file, raising UserError (one sentence naming the file) if it is unusable.
+
+    Schema 1 (before the questions asked were recorded) is still read: its `total`
+    then stands for the questions asked.
+    """
     document = read_toml_file(path, "a results file")
     if "schema_version" not in document:
         raise UserError(f"{path}: not a skillcheck results file (it has no schema_version).")
     version = document["schema_version"]
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+    if type(version) is not int or version not in READABLE_SCHEMA_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_SCHEMA_VERSIONS)
         raise UserError(
             f"{path}: results schema_version {toml_value(version)} is not supported; "
-            f"this skillcheck reads version {SCHEMA_VERSION}."
+            f"this skillcheck reads versions {readable}."
         )
     _restore_none(document)
     try:
         return Results.model_validate(document)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = _toml_place(tuple(error["loc"]))
-        what = "is missing" if error["type"] == "missing" else error["msg"].lower()
-        raise UserError(f"{path}: not a complete results file ({where} {what}).") from None
+        raise UserError(f"{path}: not a complete results file ({_problem(exc)}).") from None
+
+
+def _problem(exc: ValidationError) -> str:
+    """The first validation error as the TOML reader sees it: `roles.ai-engineer.fit is missing`."""
+    error = exc.errors()[0]
+    where = _toml_place(tuple(error["loc"]))
+    if error["type"] == "missing":
+        what = "is missing"
+    elif error["type"] == "value_error":  # a rule across fields: its own words
+        what = str(error.get("ctx", {}).get("error", error["msg"]))
+    else:
+        what = error["msg"].lower()
+    return f"{where} {what}" if where else what
+
+
+def load_asked(path: Path, bank: Bank) -> list[str] | None:
+    """The questions an answers file says were asked, or None when it does not say.
+
+    A results file records them (`asked`, schema 2), so scoring it again says "answered
+    N of M" with the M of the session; a plain answers file has no `asked` and is
+    scored as if every question of the bank was asked. Each id must be a question of
+    `bank`, and every answered question must be among them.
+    """
+    document = read_toml_file(path, "an answers file")
+    if "asked" not in document:
+        return None
+    asked = document["asked"]
+    if not isinstance(asked, list) or not all(isinstance(qid, str) for qid in asked):
+        raise UserError(f"{path}: asked must be a list of question ids.")
+    for number, qid in enumerate(asked, start=1):
+        if qid not in bank.question_by_id:
+            raise UserError(
+                f'{path}: asked[{number}] "{qid}": no question has this id in bank '
+                f"{bank.info.version}."
+            )
+    answers = document.get("answers")
+    listed = set(asked)
+    for qid in answers if isinstance(answers, dict) else ():
+        if qid not in listed:
+            raise UserError(f'{path}: [answers] "{qid}" is answered but not listed in asked.')
+    return list(asked)
 
 
 def _restore_none(document: dict[str, Any]) -> None:

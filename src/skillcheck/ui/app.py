@@ -224,10 +224,10 @@ class SkillcheckApp(PaletteCommands):
         if session is None:
             return
         self.saver.flush()
-        self.results = score(self.bank, session.to_answers())
+        self.results = score(self.bank, session.to_answers(), session.question_ids)
         if self.options.output is not None:
             self.write_output(self.options.output, self.results)
-        self.push_screen(ResultsScreen(self.bank, self.results, question_count=session.total))
+        self.push_screen(ResultsScreen(self.bank, self.results))
 
     def action_change_answers(self) -> None:
         """From the results back to the last question, to change earlier answers."""

@@ -1,7 +1,7 @@
 """The results: role fit as bars, interest, strengths and gaps, advice, careers, review.
 
-Shows a `Results` made by scoring; computes nothing. One column at 80 columns
-(scrolling), two columns on a wide terminal.
+Shows a `Results` made by scoring, in the words of `domain.wording`; computes nothing
+and words nothing. One column at 80 columns (scrolling), two on a wide terminal.
 """
 
 from __future__ import annotations
@@ -11,28 +11,27 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from skillcheck.domain.models import Bank
 from skillcheck.domain.results import Results
+from skillcheck.domain.results_text import Bar, Section
+from skillcheck.domain.wording import describe
 from skillcheck.ui.results_view import (
     Entry,
-    calibration_entries,
-    interest_lean,
-    recommendation_entries,
-    results_headline,
+    advice_entry,
+    calibration_entry,
+    phrase,
     review_entry,
     role_entry,
+    title_line,
 )
 from skillcheck.ui.widgets.fit_bar import FitBar
 
-#: How many career paths to list, best first.
-CAREERS_SHOWN = 5
-FIT_EXPLAINED = (
-    "Fit is how far your skill levels reach the levels each role requires, weighted by "
-    "how central each skill is to the role: 100 means every required level is met."
-)
+#: The widest label a bar gets; longer names are cut with an ellipsis.
+LABEL_WIDTH = 28
 
 
 def section(title: str, *, id: str) -> Vertical:
@@ -49,6 +48,26 @@ def entry_widgets(entries: list[Entry]) -> ComposeResult:
             yield Static(entry.detail, classes="detail")
 
 
+def bar_widgets(bars: tuple[Bar, ...], id_prefix: str | None = None) -> ComposeResult:
+    """A FitBar per bar, each with its detail (muted, indented) under it."""
+    width = min(LABEL_WIDTH, max((len(bar.label) for bar in bars), default=0) + 1)
+    for number, bar in enumerate(bars):
+        yield FitBar(
+            bar.label,
+            bar.percent,
+            figure=bar.figure,
+            label_width=width,
+            id=f"{id_prefix}-{number}" if id_prefix else None,
+        )
+        if bar.detail:
+            yield Static(Content.styled(bar.detail, "$text-muted"), classes="detail")
+
+
+def note_widgets(section: Section[object]) -> ComposeResult:
+    if section.note and not section.items:
+        yield Static(Content(section.note))
+
+
 class ResultsScreen(Screen[None]):
     """Everything scoring found, in sections that read top to bottom."""
 
@@ -63,62 +82,44 @@ class ResultsScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, bank: Bank, results: Results, *, question_count: int) -> None:
+    def __init__(self, bank: Bank, results: Results) -> None:
         super().__init__()
         self.bank = bank
         self.results = results
-        self.question_count = question_count
 
     def compose(self) -> ComposeResult:
-        results, bank = self.results, self.bank
+        words = describe(self.results, self.bank)
         with VerticalScroll(id="results"):
-            yield Static(results_headline(results, self.question_count), id="results-title")
+            yield Static(
+                Content.assemble(title_line(words), "\n", (words.bank_note, "$text-muted")),
+                id="results-title",
+            )
             with Horizontal(id="results-columns"):
                 with Vertical(classes="column"):
-                    with section("How well you fit each role", id="fit-section"):
-                        label_width = (
-                            max((len(r.name) for r in results.roles.values()), default=0) + 1
-                        )
-                        for role_id, role in results.roles.items():
-                            yield FitBar(
-                                role.name, role.fit, label_width=label_width, id=f"fit-{role_id}"
-                            )
-                        yield Static(interest_lean(results), classes="lean")
-                        yield Static(FIT_EXPLAINED, classes="muted")
-                    with section("Strengths and gaps", id="gaps-section"):
-                        yield from entry_widgets(
-                            [
-                                role_entry(results, bank, rid, role)
-                                for rid, role in results.roles.items()
-                            ]
-                        )
+                    with section(words.fit.title, id="fit-section"):
+                        yield from bar_widgets(words.fit.bars, "fit")
+                        yield Static(phrase(words.fit.interest), classes="lean")
+                        yield Static(Content(words.fit.explained), classes="muted")
+                    with section(words.roles.title, id="gaps-section"):
+                        yield from entry_widgets([role_entry(r) for r in words.roles.items])
+                    with section(words.skills.title, id="skills-section"):
+                        yield from bar_widgets(words.skills.items)
                 with Vertical(classes="column"):
-                    with section(
-                        "Certifications and degrees to close your gaps", id="advice-section"
-                    ):
+                    with section(words.advice.title, id="advice-section"):
+                        yield from entry_widgets([advice_entry(a) for a in words.advice.items])
+                        yield from note_widgets(words.advice)
+                    with section(words.careers.title, id="careers-section"):
+                        yield from bar_widgets(words.careers.items)
+                        yield from note_widgets(words.careers)
+                    with section(words.calibration.title, id="calibration-section"):
                         yield from entry_widgets(
-                            recommendation_entries(results, bank, results.recommendations)
+                            [calibration_entry(n) for n in words.calibration.items]
                         )
-                    with section("Career paths that suit you", id="careers-section"):
-                        yield from self._career_bars()
-                    with section("Self-ratings against your answers", id="calibration-section"):
-                        yield from entry_widgets(calibration_entries(results))
-            right = results.knowledge_right
-            with section(
-                f"Knowledge review: {right} of {len(results.review)} right", id="review-section"
-            ):
-                yield from entry_widgets([review_entry(bank, item) for item in results.review])
-                if not results.review:
-                    yield Static("You answered no knowledge questions.")
+                        yield from note_widgets(words.calibration)
+            with section(words.review.title, id="review-section"):
+                yield from entry_widgets([review_entry(item) for item in words.review.items])
+                yield from note_widgets(words.review)
         yield Footer()
-
-    def _career_bars(self) -> ComposeResult:
-        careers = self.results.careers[:CAREERS_SHOWN]
-        width = min(28, max((len(c.name) for c in careers), default=0) + 1)
-        for career in careers:
-            yield FitBar(career.name, career.fit, label_width=width)
-        if not careers:
-            yield Static("No career paths in this bank.")
 
     def on_mount(self) -> None:
         self.query_one("#results", VerticalScroll).focus()

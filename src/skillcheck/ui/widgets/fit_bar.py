@@ -41,23 +41,29 @@ class FitBar(Widget):
         value: float,
         *,
         label_width: int = 12,
+        figure: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.label = label
         self.label_width = label_width
+        self.figure = figure
+        """The number shown after the bar (default: the value, a whole number)."""
         self.set_reactive(FitBar.value, value)
 
     def render(self) -> Content:
         value = max(0.0, min(100.0, self.value))
-        number = f"{value:3.0f}"
+        number = f"{value:3.0f}" if self.figure is None else f"{self.figure:>3}"
         bar_width = max(4, self.content_size.width - self.label_width - len(number) - 2)
         filled = round(bar_width * value / 100)
         filled_style = self.get_visual_style("fit-bar--filled")
         empty_style = self.get_visual_style("fit-bar--empty")
+        label = self.label
+        if len(label) > self.label_width:  # cut, and say so
+            label = label[: self.label_width - 1] + "…"
         return Content.assemble(
-            (f"{self.label:<{self.label_width}.{self.label_width}} ", "bold"),
+            (f"{label:<{self.label_width}} ", "bold"),
             (FILLED * filled, filled_style),
             (EMPTY * (bar_width - filled), empty_style),
             f" {number}",

@@ -1,4 +1,8 @@
-"""`skillcheck report DIR`: every served candidate's results in one table (and TOML)."""
+"""`skillcheck report DIR`: every served candidate's results in one table (and TOML).
+
+Reads the folders `skillcheck serve` keeps (`store.served`) and the results files in
+them; it needs no SSH library.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,10 @@ from rich.console import Console
 from rich.table import Table
 
 from skillcheck.errors import UserError
-from skillcheck.ssh.identity import SHORT_ID_LENGTH, candidates_root, results_path
 from skillcheck.store.atomic import write_atomic
 from skillcheck.store.paths import autosave_path
 from skillcheck.store.results import load_results
+from skillcheck.store.served import SHORT_ID_LENGTH, candidates_root, results_path
 
 TOP_GAPS = 3
 

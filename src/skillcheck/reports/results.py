@@ -1,0 +1,252 @@
+"""One candidate's results as a report, for `skillcheck score` and `skillcheck show`.
+
+Lays out what `domain.wording` says, as lines of styled spans: every number is written
+out and colour only adds emphasis, so the report reads the same in a pipe, at 80
+columns, with NO_COLOR or on a dumb terminal. The lines are laid out here rather than
+with rich tables (which cost tens of milliseconds to measure); rich is imported only to
+style a terminal's output, and a pipe gets plain text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import unicodedata
+from typing import IO, TYPE_CHECKING
+
+from skillcheck.domain.models import Bank
+from skillcheck.domain.results import Results
+from skillcheck.domain.results_text import Bar, Labelled, Phrase, ResultsText, Section
+from skillcheck.domain.wording import describe
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+WIDTH = 80
+BAR_WIDTH = 20
+INDENT = "  "
+#: Stand-ins for the glyphs an ASCII-only output (e.g. LANG=C) cannot show.
+ASCII_GLYPHS = str.maketrans({"█": "#", "░": "-", "·": "-", "•": "-", "✓": "+", "✗": "x"})
+
+#: One line of the report: (text, rich style) spans; style "" is plain.
+Line = list[tuple[str, str]]
+_TOKEN = re.compile(r"\S+|\s+")
+
+
+def cell_len(text: str) -> int:
+    """Terminal cells `text` takes (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def bar(fraction: float, width: int) -> str:
+    """A text bar `width` cells wide, filled to `fraction` (0..1)."""
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _padded(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))
+
+
+def _phrase(phrase: Phrase, style: str = "") -> Line:
+    """A phrase as spans, its names in bold."""
+    return [
+        (part, style) if isinstance(part, str) else (part.text, f"bold {style}".strip())
+        for part in phrase.parts
+    ]
+
+
+def _words(spans: Line) -> list[Line]:
+    """The spans cut at whitespace into words (a word may mix styles: a name and its full stop)."""
+    words: list[Line] = []
+    word: Line = []
+    for text, style in spans:
+        for token in _TOKEN.findall(text):
+            if token.isspace():
+                if word:
+                    words.append(word)
+                word = []
+            else:
+                word.append((token, style))
+    return [*words, word] if word else words
+
+
+def wrapped(
+    spans: Line | str, width: int, first: str = INDENT, rest: str | None = None
+) -> list[Line]:
+    """`spans` filled into lines of at most `width` cells (a longer word keeps its own line).
+
+    The first line is led by `first`, the others by `rest` (default: as many spaces).
+    """
+    if isinstance(spans, str):
+        spans = [(spans, "")]
+    rest = " " * cell_len(first) if rest is None else rest
+    lines: list[Line] = []
+    line: Line = [(first, "")]
+    used, empty = cell_len(first), True
+    for word in _words(spans):
+        size = sum(cell_len(text) for text, _ in word)
+        if not empty and used + 1 + size > width:
+            lines.append(line)
+            line, used, empty = [(rest, "")], cell_len(rest), True
+        if not empty:
+            line.append((" ", ""))
+            used += 1
+        line += word
+        used += size
+        empty = False
+    return [*lines, line]
+
+
+def _heading(text: str) -> list[Line]:
+    return [[], [(text, "bold underline")]]
+
+
+def _bar_lines(bars: tuple[Bar, ...], width: int, style: str) -> list[Line]:
+    """`  label  ████░░░░  72  detail`, the columns lined up; a long detail goes below."""
+    if not bars:
+        return []
+    label_width = min(max(cell_len(b.label) for b in bars), max(12, width // 3))
+    figure_width = max(3, *(len(b.figure) for b in bars))
+    detail_width = max(cell_len(b.detail or "") for b in bars)
+    fixed = len(INDENT) + label_width + 2 + 2 + figure_width
+    inline = detail_width == 0 or fixed + 5 + 2 + detail_width <= width
+    room = width - fixed - (2 + detail_width if inline and detail_width else 0)
+    bar_width = max(5, min(BAR_WIDTH, room))
+    lines: list[Line] = []
+    for item in bars:
+        labels = wrapped(item.label, label_width, "")
+        first_label = "".join(text for text, _ in labels[0])
+        line: Line = [
+            (INDENT, ""),
+            (_padded(first_label, label_width), "bold"),
+            ("  ", ""),
+            (bar(item.percent / 100, bar_width), style),
+            (f"  {item.figure:>{figure_width}}", ""),
+        ]
+        detail_style = "dim" if not item.figure else ""
+        if item.detail and inline:
+            line.append((f"  {item.detail}", detail_style))
+        lines.append(line)
+        lines += [[(INDENT, ""), *more] for more in labels[1:]]
+        if item.detail and not inline:
+            lines += wrapped([(item.detail, detail_style)], width, INDENT * 2)
+    return lines
+
+
+def _labelled(item: Labelled, width: int, label_width: int) -> list[Line]:
+    first = f"{INDENT * 2}{_padded(item.label + ':', label_width)} "
+    if not item.text:
+        return [[(first.rstrip(), "")]]
+    return wrapped(item.text, width, first)
+
+
+def _section_note(section: Section[object], width: int) -> list[Line]:
+    return wrapped(section.note, width) if section.note and not section.items else []
+
+
+def report_lines(results: Results, bank: Bank | None = None, *, width: int = WIDTH) -> list[Line]:
+    """The whole report as lines of at most `width` cells; `bank` only fills in names."""
+    words = describe(results, bank)
+    return _layout(words, width)
+
+
+def _layout(words: ResultsText, width: int) -> list[Line]:
+    lines = wrapped([(words.title, "bold"), (" · ", ""), *_phrase(words.headline)], width, "")
+    lines += wrapped([(words.bank_note, "dim")], width, "")
+
+    fit = words.fit
+    lines += _heading(fit.title)
+    lines += _bar_lines(fit.bars, width, "green")
+    lines += wrapped(_phrase(fit.interest), width)
+    lines += wrapped([(fit.explained, "dim")], width)
+
+    lines += _heading(words.roles.title)
+    for number, role in enumerate(words.roles.items):
+        lines += [[]] if number else []
+        lines += wrapped(_phrase(role.title), width)
+        label_width = max(len(role.strengths.label), len(role.gaps.label)) + 1
+        lines += _labelled(role.strengths, width, label_width)
+        lines += _labelled(role.gaps, width, label_width)
+        for gap in role.gap_lines:
+            lines += wrapped(gap, width, f"{INDENT * 2}• ")
+        if role.more_gaps:
+            lines += wrapped([(role.more_gaps, "dim")], width, INDENT * 3)
+
+    lines += _heading(words.skills.title)
+    lines += _bar_lines(words.skills.items, width, "cyan")
+
+    lines += _heading(words.advice.title)
+    for advice in words.advice.items:
+        lines += wrapped(_phrase(advice.title), width)
+        lines += wrapped(advice.closes, width, INDENT * 2)
+        lines += wrapped([(advice.reason, "dim")], width, INDENT * 2)
+    lines += _section_note(words.advice, width)
+
+    lines += _heading(words.careers.title)
+    lines += _bar_lines(words.careers.items, width, "green")
+    lines += _section_note(words.careers, width)
+
+    lines += _heading(words.calibration.title)
+    for note in words.calibration.items:
+        lines += wrapped([(note.skill, "bold")], width)
+        lines += wrapped(note.text, width, INDENT * 2)
+    lines += _section_note(words.calibration, width)
+
+    lines += _heading(words.review.title)
+    for item in words.review.items:
+        glyph, style = ("✓", "bold green") if item.correct else ("✗", "bold red")
+        lines += wrapped([(f"{glyph} {item.verdict}:", style), (f" {item.prompt}", "bold")], width)
+        lines += wrapped(item.picked, width, INDENT * 2)
+        if item.answer:
+            lines += wrapped(item.answer, width, INDENT * 2)
+        if item.explanation:
+            lines += wrapped([(item.explanation, "dim")], width, INDENT * 2)
+    lines += _section_note(words.review, width)
+    return lines
+
+
+def _ascii(lines: list[Line]) -> list[Line]:
+    return [[(text.translate(ASCII_GLYPHS), style) for text, style in line] for line in lines]
+
+
+def report_text(
+    results: Results, bank: Bank | None = None, *, width: int = WIDTH, ascii_only: bool = False
+) -> str:
+    """The report as plain text, for a pipe, a file or a test."""
+    lines = report_lines(results, bank, width=width)
+    if ascii_only:
+        lines = _ascii(lines)
+    return "".join("".join(text for text, _ in line).rstrip() + "\n" for line in lines)
+
+
+def render_report(
+    results: Results, bank: Bank | None = None, *, width: int = WIDTH, ascii_only: bool = False
+) -> Text:
+    """The report as one rich `Text`, styled, for a terminal."""
+    from rich.text import Text
+
+    lines = report_lines(results, bank, width=width)
+    if ascii_only:
+        lines = _ascii(lines)
+    return Text("\n").join(Text.assemble(*line) for line in lines)
+
+
+def print_report(results: Results, bank: Bank | None = None, file: IO[str] | None = None) -> None:
+    """Print the report to `file` (default stdout): styled on a terminal, plain otherwise."""
+    out = sys.stdout if file is None else file
+    if not (out.isatty() or os.environ.get("FORCE_COLOR")):
+        encoding = getattr(out, "encoding", None) or "utf-8"
+        if encoding.lower().replace("-", "").startswith("utf"):
+            out.write(report_text(results, bank))
+        else:  # e.g. LANG=C: ASCII glyphs, and no character the encoding lacks
+            text = report_text(results, bank, ascii_only=True)
+            out.write(text.encode(encoding, "replace").decode(encoding))
+        return
+    from rich.console import Console
+
+    console = Console(file=out, highlight=False)
+    ascii_only = not console.encoding.lower().startswith("utf")
+    report = render_report(results, bank, width=min(console.width, 100), ascii_only=ascii_only)
+    console.print(report, soft_wrap=True)
