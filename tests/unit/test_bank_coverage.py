@@ -19,7 +19,7 @@ from skillcheck.domain.bank_index import bank_index
 from skillcheck.domain.models import Bank, Question
 from skillcheck.domain.scoring import role_fit
 from skillcheck.store.bank import load_bank
-from skillcheck.store.bank_rules import ARTICLE_SECTIONS
+from skillcheck.domain.bank_rules import ARTICLE_SECTIONS
 from skillcheck.store.paths import bundled_bank_dir
 
 BUNDLED = bundled_bank_dir()

@@ -19,7 +19,7 @@ from skillcheck.domain.models import Bank, BankInfo, Career, Credential, Questio
 from skillcheck.errors import UserError
 from skillcheck.store import paths
 from skillcheck.store.bank_locate import FileLines, KeyPath, toml_error_position
-from skillcheck.store.bank_rules import SourceItem, ValidItems, check_rules
+from skillcheck.domain.bank_rules import SourceItem, ValidItems, check_rules
 
 KINDS: dict[str, type[BaseModel]] = {
     "skills": Skill,
