@@ -58,7 +58,7 @@ def test_every_line_fits(results: Results, bank: Bank, width: int) -> None:
 
 def test_nothing_answered_reads_sensibly(bank: Bank) -> None:
     text = report_text(score(bank, Answers()), bank)
-    assert "0 of 7 questions answered" in text
+    assert "0 of 19 questions answered" in text
     assert "No preference questions answered" in text
     assert "not answered" in text
 

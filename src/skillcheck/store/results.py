@@ -27,7 +27,7 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.results import SCHEMA_VERSION, Results
 from skillcheck.errors import UserError
 from skillcheck.store.atomic import write_atomic
-from skillcheck.store.toml_file import read_toml_file, toml_value
+from skillcheck.store.toml_file import field_problem, read_toml_file, toml_key_path, toml_value
 
 #: Decimals kept in the file: percentages to a tenth, levels to a hundredth.
 PERCENT_DECIMALS = 1
@@ -80,9 +80,8 @@ def load_results(path: Path) -> Results:
         return Results.model_validate(document)
     except ValidationError as exc:
         error = exc.errors()[0]
-        where = _toml_place(tuple(error["loc"]))
-        what = "is missing" if error["type"] == "missing" else error["msg"].lower()
-        raise UserError(f"{path}: not a complete results file ({where} {what}).") from None
+        problem = field_problem(error, toml_key_path(tuple(error["loc"])))
+        raise UserError(f"{path}: not a complete results file ({problem}).") from None
 
 
 def _restore_none(document: dict[str, Any]) -> None:
@@ -95,14 +94,6 @@ def _restore_none(document: dict[str, Any]) -> None:
             if isinstance(table, dict):
                 for key in keys:
                     table.setdefault(key, None)
-
-
-def _toml_place(loc: tuple[str | int, ...]) -> str:
-    """A pydantic location as the TOML reader sees it: gaps[2].cost, roles.ai-engineer.fit."""
-    text = ""
-    for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if text else part
-    return text
 
 
 def check_bank_matches(results: Results, bank: Bank) -> str | None:
