@@ -9,7 +9,13 @@ import pytest
 
 from skillcheck.domain.bank_quality import MAX_KEY_LENGTH_RATIO, MAX_RULE_SHARE
 from skillcheck.store import paths
-from skillcheck.store.bank import BankError, check_bank_dir, load_bank, validate_bank_dir
+from skillcheck.store.bank import (
+    BankCheck,
+    BankError,
+    check_bank_dir,
+    load_bank,
+    validate_bank_dir,
+)
 
 DATA = Path(__file__).parent.parent / "data"
 GOOD_BANK = DATA / "banks" / "good"
@@ -297,6 +303,7 @@ def test_a_bank_with_a_quality_finding_loads_but_does_not_validate(
     check = check_bank_dir(folder)
     assert check.problems == []
     assert check.findings == findings
+    assert check_bank_dir(folder, quality=False) == BankCheck(check.bank)
     assert load_bank(folder) == check.bank
 
 

@@ -95,7 +95,7 @@ def load_bank(directory: Path | None = None) -> Bank:
     a bank with answer cues still scores; `skillcheck validate` is where they show.
     """
     folder = paths.bank_dir(directory)
-    check = check_bank_dir(folder)
+    check = check_bank_dir(folder, quality=False)
     if check.bank is None:
         raise BankError(folder, check.problems)
     return check.bank
@@ -111,15 +111,19 @@ def validate_bank_dir(directory: Path) -> tuple[Bank | None, list[str]]:
     return (None, findings) if findings else (check.bank, [])
 
 
-def check_bank_dir(directory: Path) -> BankCheck:
-    """Read the bank in `directory` and check it: the bank, its problems and findings."""
+def check_bank_dir(directory: Path, *, quality: bool = True) -> BankCheck:
+    """Read the bank in `directory` and check it: the bank, its problems and findings.
+
+    `quality=False` skips the quality rules (no findings): loading for use needs only
+    the problems, and placing findings costs a second read of the files' text.
+    """
     if not directory.is_dir():
         what = "does not exist" if not directory.exists() else "is not a directory"
         return BankCheck(None, [f"{directory}: the bank directory {what}."])
     files = sorted(directory.glob("*.toml"))
     if not files:
         return BankCheck(None, [f"{directory}: the bank directory holds no *.toml files."])
-    return _BankReader(files).read()
+    return _BankReader(files).read(quality=quality)
 
 
 def bank_sha256(named_contents: list[tuple[str, bytes]]) -> str:
@@ -149,7 +153,7 @@ class _BankReader:
         self.unparsed: list[str] = []
         self._lines: dict[str, FileLines] = {}
 
-    def read(self) -> BankCheck:
+    def read(self, *, quality: bool) -> BankCheck:
         contents: list[tuple[str, bytes]] = []
         for path in self.files:
             try:
@@ -174,12 +178,8 @@ class _BankReader:
         valid = self._validate_items()
         for finding in check_rules(self.items, valid, self._place, self.sources):
             self._report(finding.item, finding.key, finding.message)
-        item_findings, group_findings = check_quality(valid)
-        for finding in item_findings:
-            self._report(finding.item, finding.key, finding.message, self.findings)
-        where = str(self.files[0].parent)
-        for group in group_findings:
-            self.findings.append(finding_line(group.file or where, None, group.message))
+        if quality:
+            self._check_quality(valid)
         if self.problems or self.version is None:
             return BankCheck(None, self.problems, self.findings)
         bank = Bank(
@@ -193,6 +193,14 @@ class _BankReader:
             sources=self.sources or [],
         )
         return BankCheck(bank, [], self.findings)
+
+    def _check_quality(self, valid: ValidItems) -> None:
+        item_findings, group_findings = check_quality(valid)
+        for finding in item_findings:
+            self._report(finding.item, finding.key, finding.message, self.findings)
+        where = str(self.files[0].parent)
+        for group in group_findings:
+            self.findings.append(finding_line(group.file or where, None, group.message))
 
     # --- one file ---------------------------------------------------------------
 
