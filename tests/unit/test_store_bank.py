@@ -150,6 +150,10 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
         ),
         ("kind-missing", 'extra.toml:2: question "programming-q9": "kind" is missing.'),
         (
+            "option-not-a-table",
+            'extra.toml:10: question "programming-q9": option 2 should be a table, not "Two".',
+        ),
+        (
             "lean-on-a-choice",
             'extra.toml:16: question "programming-q9": only preference options lean.',
         ),

@@ -360,8 +360,8 @@ def _schema_problem(item: SourceItem, error: ErrorDetails) -> tuple[KeyPath, str
     if error["type"] == QUESTION_RULE:
         return loc, error["msg"]
     if error["type"] == "missing" and isinstance(name, str):
-        article = "an" if name[:1] in "aeiou" else "a"
-        return loc, f'a {kind} needs {article} "{name}"'
+        article = "" if name.endswith("s") else "an " if name[:1] in "aeiou" else "a "
+        return loc, f'a {kind} needs {article}"{name}"'
     if error["type"] == "extra_forbidden" and isinstance(name, str):
         takers = [k for k, model in QUESTION_TYPES.items() if name in model.model_fields]
         if takers:

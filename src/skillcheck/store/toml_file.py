@@ -99,13 +99,19 @@ def field_problem(error: ErrorDetails, field_name: str) -> str:
         return f"{field_name} is not a known field"
     if kind == "value_error":  # a model's own rule: its words, not pydantic's prefix
         return f"{field_name}: {error.get('ctx', {}).get('error', error['msg'])}"
+    if kind in ("model_type", "dict_type"):  # not "a valid dictionary or instance of Option"
+        return f"{field_name} should be a table" + _not(error.get("input"))
     message = error["msg"]
     if message.startswith("Input should be"):
         message = "should be" + message.removeprefix("Input should be")
     else:
         message = message[:1].lower() + message[1:]
-    shown = short_value(error.get("input"))
-    return f"{field_name} {message}" + (f", not {shown}" if shown else "")
+    return f"{field_name} {message}" + _not(error.get("input"))
+
+
+def _not(value: object) -> str:
+    shown = short_value(value)
+    return f", not {shown}" if shown else ""
 
 
 def toml_key_path(loc: tuple[str | int, ...]) -> str:
