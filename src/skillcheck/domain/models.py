@@ -1,7 +1,9 @@
 """The bank's data model: skills, roles, credentials, careers and questions.
 
 Pure pydantic: no file I/O, no Textual. `store.bank` reads the TOML files and
-builds a `Bank`; everything downstream works on these immutable objects.
+builds a `Bank`; everything downstream works on these immutable objects. A `Question`
+is one of three models chosen by its `kind`, each checking its own rules; the rules
+that need the whole bank are in `domain.bank_rules` and `domain.bank_quality`.
 """
 
 from __future__ import annotations
