@@ -11,10 +11,13 @@ from skillcheck.domain.models import (
     Bank,
     BankInfo,
     Career,
+    ChoiceQuestion,
     Credential,
     Need,
     Option,
+    PreferenceQuestion,
     Question,
+    RatingQuestion,
     Role,
     Skill,
 )
@@ -36,9 +39,8 @@ ML_LEANING = ["math-stats", "big-data", "mlops"]
 
 
 def _rating(skill: str) -> Question:
-    return Question(
+    return RatingQuestion(
         id=f"{skill}-rate",
-        kind="rating",
         skill=skill,
         prompt=f"How well do you know {skill}?",
         options=[Option(key=str(level), text=f"level {level}") for level in range(5)],
@@ -47,7 +49,7 @@ def _rating(skill: str) -> Question:
 
 
 def _choice(skill: str, n: int, difficulty: str, answer: str = "b") -> Question:
-    return Question.model_validate(
+    return ChoiceQuestion.model_validate(
         {
             "id": f"{skill}-q{n}",
             "kind": "choice",
@@ -63,9 +65,8 @@ def _choice(skill: str, n: int, difficulty: str, answer: str = "b") -> Question:
 
 
 def _preference(topic: str, options: list[tuple[str, str | None]]) -> Question:
-    return Question(
+    return PreferenceQuestion(
         id=f"pref-{topic}",
-        kind="preference",
         prompt=f"Which do you prefer about {topic}?",
         options=[Option(key=k, text=f"{topic} {k}", lean=lean) for k, lean in options],
         source=SRC,

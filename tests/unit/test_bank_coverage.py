@@ -18,7 +18,6 @@ from skillcheck.domain.bank_index import bank_index
 from skillcheck.domain.models import Bank, Question
 from skillcheck.domain.scoring import role_fit
 from skillcheck.store.bank import load_bank
-from skillcheck.store.bank_rules import ARTICLE_SECTIONS
 from skillcheck.store.paths import bundled_bank_dir
 
 BUNDLED = bundled_bank_dir()
@@ -60,13 +59,12 @@ DIFFERENCES = [
     "Core differences: End goals",
     "Core differences: Interdisciplinary collaboration",
 ]
-# The validator's list of headings is the one the sources are checked against.
-SOURCES = ARTICLE_SECTIONS
 
 
-def test_the_eight_differences_are_article_sections() -> None:
+def test_the_eight_differences_are_article_sections(bank: Bank) -> None:
+    # The bank's [bank] sources are the headings the validator checks items against.
     assert len(DIFFERENCES) == 8
-    assert set(DIFFERENCES) <= SOURCES
+    assert set(DIFFERENCES) <= set(bank.sources)
 
 
 # The article's bullet lists, item -> skill id.
@@ -262,7 +260,7 @@ def test_preferences_cover_all_differences(bank: Bank) -> None:
 
 def test_every_source_is_an_article_heading(bank: Bank) -> None:
     items = [*bank.skills, *bank.roles, *bank.credentials, *bank.careers, *bank.questions]
-    wrong = [(item.id, item.source) for item in items if item.source not in SOURCES]
+    wrong = [(item.id, item.source) for item in items if item.source not in bank.sources]
     assert wrong == []
 
 

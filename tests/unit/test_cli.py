@@ -96,7 +96,8 @@ def test_show_warns_about_another_bank(capsys: pytest.CaptureFixture[str], tmp_p
     run(capsys, "score", str(GOOD_ANSWERS), "-o", str(target))
     changed = tmp_path / "bank"
     shutil.copytree(GOOD_BANK, changed)
-    (changed / "bank.toml").write_text('[bank]\nversion = "test-2"\n')
+    bank_toml = changed / "bank.toml"
+    bank_toml.write_text(bank_toml.read_text().replace('"test-1"', '"test-2"'))
     code, out, err = run(capsys, "--bank", str(changed), "show", str(target))
     assert code == 0
     assert "How well you fit each role" in out
@@ -169,8 +170,8 @@ def test_validate_clean_bank(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", str(GOOD_BANK))
     assert code == 0
     assert out == (
-        f"{GOOD_BANK}: bank test-1 is valid: 2 skills, 2 roles, 7 questions "
-        "(2 rating, 4 choice, 1 preference), 2 credentials, 1 careers.\n"
+        f"{GOOD_BANK}: bank test-1 is valid: 2 skills, 2 roles, 19 questions "
+        "(2 rating, 16 choice, 1 preference), 2 credentials, 1 careers.\n"
     )
 
 
@@ -212,7 +213,7 @@ def test_template_round_trips_through_score(
     assert str(target) in out
     code, out, _ = run(capsys, "score", str(target))
     assert code == 0
-    assert "you answered 0 of 7" in out
+    assert "you answered 0 of 19" in out
     # It never overwrites an answers file.
     code, _, err = run(capsys, "template", "-o", str(target))
     assert code == 2

@@ -8,12 +8,12 @@ a session saved with another bank keeps every question and answer that still fit
 from __future__ import annotations
 
 import contextlib
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import tomli
 import tomli_w
 from pydantic import ValidationError
 
@@ -22,6 +22,7 @@ from skillcheck.domain.session import Session, SessionState
 from skillcheck.store import paths
 from skillcheck.store.atomic import write_atomic
 from skillcheck.store.crash_log import log_crash
+from skillcheck.store.toml_file import TOML_ERRORS, field_problem, syntax_message, toml_key_path
 
 __all__ = [
     "LoadedSession",
@@ -61,12 +62,12 @@ def load_session(bank: Bank) -> LoadedSession:
     """
     path = paths.autosave_path()
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomli.loads(path.read_text(encoding="utf-8"))
         document.pop("saved_at", None)
         session = Session.model_validate(document)
     except FileNotFoundError:
         return LoadedSession(None)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as exc:
+    except (OSError, UnicodeDecodeError, *TOML_ERRORS, ValidationError) as exc:
         return LoadedSession(None, _move_aside_message(path, "corrupt", _reason(exc)))
     if session.state is SessionState.COMPLETED:
         return LoadedSession(None)
@@ -78,10 +79,12 @@ def load_session(bank: Bank) -> LoadedSession:
 def _reason(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "the file"
-        return f"{where}: {error['msg'].lower()}"
+        return field_problem(error, toml_key_path(tuple(error["loc"])))
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
+    if isinstance(exc, ValueError | RecursionError) and not isinstance(exc, UnicodeDecodeError):
+        line = getattr(exc, "lineno", None)
+        return f"line {line}: {syntax_message(exc)}" if line else syntax_message(exc)
     return str(exc)
 
 

@@ -28,7 +28,7 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.results import READABLE_SCHEMA_VERSIONS, Results
 from skillcheck.errors import UserError
 from skillcheck.store.atomic import write_atomic
-from skillcheck.store.toml_file import read_toml_file, toml_value
+from skillcheck.store.toml_file import field_problem, read_toml_file, toml_key_path, toml_value
 
 #: Decimals kept in the file: as many as scoring keeps (percentages to a tenth, levels to
 #: a thousandth), so a results file shown again reads exactly as the screen did; rounding
@@ -93,14 +93,7 @@ def load_results(path: Path) -> Results:
 def _problem(exc: ValidationError) -> str:
     """The first validation error as the TOML reader sees it: `roles.ai-engineer.fit is missing`."""
     error = exc.errors()[0]
-    where = _toml_place(tuple(error["loc"]))
-    if error["type"] == "missing":
-        what = "is missing"
-    elif error["type"] == "value_error":  # a rule across fields: its own words
-        what = str(error.get("ctx", {}).get("error", error["msg"]))
-    else:
-        what = error["msg"].lower()
-    return f"{where} {what}" if where else what
+    return field_problem(error, toml_key_path(tuple(error["loc"])))
 
 
 def load_asked(path: Path, bank: Bank) -> list[str] | None:
@@ -141,14 +134,6 @@ def _restore_none(document: dict[str, Any]) -> None:
             if isinstance(table, dict):
                 for key in keys:
                     table.setdefault(key, None)
-
-
-def _toml_place(loc: tuple[str | int, ...]) -> str:
-    """A pydantic location as the TOML reader sees it: gaps[2].cost, roles.ai-engineer.fit."""
-    text = ""
-    for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if text else part
-    return text
 
 
 def check_bank_matches(results: Results, bank: Bank) -> str | None:

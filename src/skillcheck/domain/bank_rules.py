@@ -1,5 +1,9 @@
 """The bank's cross-checks: rules no single item's schema can express.
 
+A question's own rules (a rating's five levels, a choice's key among its options...)
+are the pydantic models' (`domain.models`); these need the whole bank: unique ids, ids
+that name something, sources the bank declares, enough questions per skill.
+
 Each rule returns `Finding`s (item, key path, message); `store.bank` turns them into
 `file:line: message` lines. Items that failed their schema are left out of the rules,
 but their ids still count as known, so one typo does not cascade into many problems.
@@ -8,46 +12,25 @@ but their ids still count as known, so one typo does not cascade into many probl
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from skillcheck.domain.credential_rules import credential_problems
 from skillcheck.domain.models import (
-    LEVELS,
     Career,
     Credential,
     Question,
     Role,
     Skill,
 )
-from skillcheck.store.bank_locate import KeyPath
 
-#: The article's section headings: every item's `source` names one (docs/CONTRACT.md).
-ARTICLE_SECTIONS = frozenset(
-    [
-        "AI engineer: Scope of work and responsibilities",
-        "Key skills for AI engineers",
-        "Education and certifications for AI engineers",
-        "Jobs and prospects",
-        "ML engineer: Scope of work and responsibilities",
-        "Key skills for ML engineers",
-        "Education and certifications for ML engineers",
-        "Career growth and specialization opportunities for ML experts",
-        "Similarities and overlapping skills",
-        "Core differences: Scope of work and project focus",
-        "Core differences: Skill set",
-        "Core differences: Tools and technologies",
-        "Core differences: Approach to problem-solving",
-        "Core differences: Application areas",
-        "Core differences: Depth of data science involvement",
-        "Core differences: End goals",
-        "Core differences: Interdisciplinary collaboration",
-    ]
-)
+#: A path into an item, as pydantic reports it: field names and list positions.
+KeyPath = tuple[str | int, ...]
+
+#: Fewer questions than this (of any kind) and a skill cannot be scored at all.
 MIN_QUESTIONS_PER_SKILL = 3
 WEIGHTS = range(1, 4)
-RATING_KEYS = [str(level) for level in LEVELS]
 
 
 @dataclass(frozen=True)
@@ -55,7 +38,7 @@ class SourceItem:
     """One table from a bank file, before and after validation."""
 
     kind: str  # "skills", "roles", "credentials", "careers" or "questions"
-    file: str
+    file: str  # the name of the file it is written in, for grouping and messages
     position: int  # index in that file's array of this kind
     raw: dict[str, Any]
 
@@ -90,22 +73,22 @@ class ValidItems:
 
 
 def check_rules(
-    raw_items: list[SourceItem], valid: ValidItems, place: Callable[[SourceItem], str]
+    raw_items: list[SourceItem],
+    valid: ValidItems,
+    place: Callable[[SourceItem], str],
+    sources: Collection[str] | None,
 ) -> list[Finding]:
-    """Every cross-item problem in the bank; `place(item)` names where an item is written."""
+    """Every cross-item problem in the bank.
+
+    `place(item)` names where an item is written; `sources` are the headings the bank
+    declares (`[bank] sources`), or None when it declares none (already a problem).
+    """
     skill_ids = {i.item_id for i in raw_items if i.kind == "skills"}
     role_ids = {i.item_id for i in raw_items if i.kind == "roles"}
     credentials = {c.id: c for _, c in valid.credentials}
     findings = list(_duplicate_ids(raw_items, place))
-    for item, model in valid.all():
-        if model.source not in ARTICLE_SECTIONS:
-            findings.append(
-                Finding(
-                    item,
-                    ("source",),
-                    f'source "{model.source}" is not a section heading of the article',
-                )
-            )
+    if sources is not None:
+        findings += _unknown_sources(valid, set(sources))
     for item, role in valid.roles:
         findings += _role_problems(item, role, skill_ids)
     for item, credential in valid.credentials:
@@ -124,6 +107,14 @@ def check_rules(
         findings += _question_problems(item, question, skill_ids, role_ids)
     findings += _skill_coverage(valid)
     return findings
+
+
+def _unknown_sources(valid: ValidItems, sources: set[str]) -> Iterator[Finding]:
+    for item, model in valid.all():
+        if model.source not in sources:
+            yield Finding(
+                item, ("source",), f'source "{model.source}" is not one of the [bank] sources'
+            )
 
 
 def _duplicate_ids(
@@ -162,76 +153,11 @@ def _question_problems(
     if question.skill is not None and question.skill not in skill_ids:
         yield Finding(item, ("skill",), f'"skill" names unknown skill id "{question.skill}"')
     yield from _unknown(item, "skills", question.skills, skill_ids, "skill")
-    keys = question.option_keys
-    for key, count in Counter(keys).items():
-        if count > 1:
-            yield Finding(item, ("options",), f'option key "{key}" is used {count} times')
     for position, option in enumerate(question.options):
-        if option.lean is None:
-            continue
-        if question.kind != "preference":
-            yield Finding(item, ("options", position, "lean"), "only preference options lean")
-        elif option.lean not in role_ids:
+        if option.lean is not None and option.lean not in role_ids:
             yield Finding(
                 item, ("options", position, "lean"), f'lean names unknown role id "{option.lean}"'
             )
-    if question.kind != "choice":
-        for name in ("answer", "explanation", "difficulty"):
-            if getattr(question, name) is not None:
-                yield Finding(item, (name,), f'only choice questions take "{name}"')
-    if question.kind == "rating":
-        yield from _rating_problems(item, question)
-    elif question.kind == "choice":
-        yield from _choice_problems(item, question)
-    else:
-        yield from _preference_problems(item, question)
-
-
-def _rating_problems(item: SourceItem, question: Question) -> Iterator[Finding]:
-    if question.skill is None:
-        yield Finding(item, ("skill",), 'a rating needs a "skill"')
-    if question.option_keys != RATING_KEYS:
-        shown = ", ".join(question.option_keys) or "none"
-        yield Finding(
-            item,
-            ("options",),
-            f'a rating needs exactly five options keyed "0".."4" in order, not {shown}',
-        )
-
-
-def _choice_problems(item: SourceItem, question: Question) -> Iterator[Finding]:
-    if not question.skill_ids:
-        yield Finding(item, ("skill",), 'a choice needs a "skill"')
-    if len(question.options) < 2:
-        yield Finding(item, ("options",), "a choice needs at least two options")
-    if question.answer is None:
-        yield Finding(item, ("answer",), 'a choice needs an "answer"')
-    elif question.option(question.answer) is None:
-        yield Finding(
-            item,
-            ("answer",),
-            f'answer "{question.answer}" is not one of its option keys '
-            f"{', '.join(question.option_keys)}",
-        )
-    if not question.explanation:
-        yield Finding(item, ("explanation",), 'a choice needs an "explanation"')
-    if question.difficulty is None:
-        yield Finding(item, ("difficulty",), 'a choice needs a "difficulty" (easy, medium, hard)')
-
-
-def _preference_problems(item: SourceItem, question: Question) -> Iterator[Finding]:
-    if len(question.options) < 2:
-        yield Finding(item, ("options",), "a preference needs at least two options")
-        return
-    neutral = [o.key for o in question.options if o.lean is None]
-    if len(neutral) > 1:
-        yield Finding(
-            item,
-            ("options",),
-            f"options {', '.join(neutral)} have no lean; a preference allows one neutral option",
-        )
-    if len({o.lean for o in question.options if o.lean is not None}) < 2:
-        yield Finding(item, ("options",), "a preference needs options leaning to two roles")
 
 
 def _skill_coverage(valid: ValidItems) -> Iterator[Finding]:
