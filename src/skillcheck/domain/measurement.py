@@ -39,8 +39,11 @@ POPULATION_SD = 1.0
 #: Spread of one person's skills around their general level.
 SKILL_SPREAD = 0.8
 G_GRID: Vector = np.round(np.arange(-2.0, 4.5 + 0.125, 0.25), 10)
-#: z for a two-sided 80 % interval.
+#: z for a two-sided 80 % interval (every level and fit).
 Z80 = 1.2815515655446004
+#: z for a two-sided 90 % interval (the headline's difference: a claim about a person
+#: that names one role deserves more certainty than a figure shown with its range).
+Z90 = 1.6448536269514722
 #: The posterior of the level, clipped to the 0..4 scale, at every grid point.
 LEVEL_ON_GRID: Vector = np.clip(GRID, 0.0, float(MAX_LEVEL))
 
@@ -128,8 +131,9 @@ class Posterior:
         second = np.einsum("sgt,rst->rsg", self.conditional, functionals * functionals)
         return first, np.maximum(second - first * first, 0.0)
 
-    def sums(self, functionals: Array) -> list[Estimate]:
-        """Mean, sd and 80 % interval of each F = sum over skills of f_s(θ_s)."""
+    def sums(self, functionals: Array, z: float = Z80) -> list[Estimate]:
+        """Mean, sd and interval (80 % unless `z` says otherwise) of each F = sum over
+        skills of f_s(θ_s)."""
         first, variance = self.conditional_moments(functionals)
         given_g = first.sum(axis=1)  # (r, g)
         spread_given_g = variance.sum(axis=1)
@@ -137,7 +141,7 @@ class Posterior:
         total = (spread_given_g + given_g * given_g) @ self.g_weights - mean * mean
         sd = np.sqrt(np.maximum(total, 0.0))
         return [
-            Estimate(float(m), float(s), float(m - Z80 * s), float(m + Z80 * s))
+            Estimate(float(m), float(s), float(m - z * s), float(m + z * s))
             for m, s in zip(mean, sd, strict=True)
         ]
 

@@ -7,7 +7,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from skillcheck.domain.models import (
-    MAX_LEVEL,
     AnswerValue,
     BankInfo,
     CredentialKind,
@@ -31,14 +30,17 @@ class _Frozen(BaseModel):
 class SkillResult(_Frozen):
     name: str
     level: float = Field(description="Best estimate of the skill level, 0..4.")
-    level_low: float = Field(default=0.0, description="80 % interval of the level: low end.")
-    level_high: float = Field(
-        default=float(MAX_LEVEL), description="80 % interval of the level: high end."
+    level_low: float | None = Field(
+        default=None, description="80 % interval of the level: low end (None before schema 3)."
     )
-    verified: bool = Field(
-        default=False,
+    level_high: float | None = Field(
+        default=None, description="80 % interval of the level: high end (None before schema 3)."
+    )
+    verified: bool | None = Field(
+        default=None,
         description="True when at least one knowledge question of the skill was answered; "
-        "an unverified level rests on the self-rating and the other skills only.",
+        "an unverified level rests on the self-rating and the other skills only "
+        "(None before schema 3).",
     )
     self_rated: float | None = Field(
         description="Mean of the candidate's self-ratings for this skill, or None if none given."
@@ -58,8 +60,12 @@ class SkillResult(_Frozen):
 class RoleResult(_Frozen):
     name: str
     fit: float = Field(description="0..100: weighted coverage of the role's required levels.")
-    fit_low: float = Field(default=0.0, description="80 % interval of the fit: low end.")
-    fit_high: float = Field(default=100.0, description="80 % interval of the fit: high end.")
+    fit_low: float | None = Field(
+        default=None, description="80 % interval of the fit: low end (None before schema 3)."
+    )
+    fit_high: float | None = Field(
+        default=None, description="80 % interval of the fit: high end (None before schema 3)."
+    )
     interest: float | None = Field(
         description="0..100: share of preference answers leaning to this role (None: none given)."
     )
@@ -114,12 +120,13 @@ class Headline(_Frozen):
     """Which role the candidate is closer to, and how sure that is."""
 
     closest: RoleId | None = Field(
-        description="The closer role when the 80 % interval of the fit difference excludes "
-        "zero; None when both fit about equally."
+        default=None,
+        description="The closer role when the 90 % interval of the fit difference excludes "
+        "zero; None when both fit about equally.",
     )
     difference: float = Field(description="Fit of the first role minus the second.")
-    difference_low: float
-    difference_high: float
+    difference_low: float = Field(description="90 % interval of the difference: low end.")
+    difference_high: float = Field(description="90 % interval of the difference: high end.")
     roles: list[RoleId] = Field(description="The two roles compared (first minus second).")
     tell_apart: list[SkillId] = Field(
         description="When undecided: the skills whose answers would most change the "

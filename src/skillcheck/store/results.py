@@ -2,15 +2,19 @@
 
 Layout (TOML has no null, so None fields are left out and restored on load):
 
-    schema_version = 2
+    schema_version = 3
     asked = ["programming-rate", ...]   the questions asked, in order (not in schema 1)
     answered = 40
     total = 44                          len(asked); in schema 1, the bank's question count
     [bank]                version, sha256
     [answers]             question id = value
-    [roles.<id>]          name, fit, interest, strengths, gaps
-    [skills.<id>]         name, level, self_rated, tested, evidence, calibration
-    [[gaps]]              role, skill, name, required, level, importance, cost
+    [roles.<id>]          name, fit, fit_low, fit_high, interest, interest_low,
+                          interest_high, strengths, gaps
+    [skills.<id>]         name, level, level_low, level_high, verified, self_rated, tested,
+                          evidence, calibration
+    [headline]            closest, difference, difference_low, difference_high, roles,
+                          tell_apart, leaning (not before schema 3)
+    [[gaps]]              role, skill, name, required, level, importance, cost, verified
     [[recommendations]]   kind, id, name, covers, roles, reason
     [[careers]]           id, name, fit, from_roles
     [[review]]            question, skill, chosen, answer, correct, explanation
@@ -46,9 +50,23 @@ def results_to_toml(results: Results, name: str = "RESULTS.toml") -> str:
     """The results file's text; `name` is only used in the header's example commands."""
     document = results.model_dump(mode="json", exclude_none=True)
     for role in document["roles"].values():
-        _round(role, ("fit", "interest"), PERCENT_DECIMALS)
+        _round(
+            role,
+            ("fit", "fit_low", "fit_high", "interest", "interest_low", "interest_high"),
+            PERCENT_DECIMALS,
+        )
     for skill in document["skills"].values():
-        _round(skill, ("level", "self_rated", "tested", "evidence"), LEVEL_DECIMALS)
+        _round(
+            skill,
+            ("level", "level_low", "level_high", "self_rated", "tested", "evidence"),
+            LEVEL_DECIMALS,
+        )
+    if "headline" in document:
+        _round(
+            document["headline"],
+            ("difference", "difference_low", "difference_high"),
+            PERCENT_DECIMALS,
+        )
     for gap in document["gaps"]:
         _round(gap, ("level", "cost"), LEVEL_DECIMALS)
     for career in document["careers"]:
@@ -78,7 +96,8 @@ def load_results(path: Path) -> Results:
         raise UserError(f"{path}: not a skillcheck results file (it has no schema_version).")
     version = document["schema_version"]
     if type(version) is not int or version not in READABLE_SCHEMA_VERSIONS:
-        readable = " and ".join(str(v) for v in READABLE_SCHEMA_VERSIONS)
+        *first, last = (str(v) for v in READABLE_SCHEMA_VERSIONS)
+        readable = f"{', '.join(first)} and {last}" if first else last
         raise UserError(
             f"{path}: results schema_version {toml_value(version)} is not supported; "
             f"this skillcheck reads versions {readable}."
@@ -93,6 +112,8 @@ def load_results(path: Path) -> Results:
 def _problem(exc: ValidationError) -> str:
     """The first validation error as the TOML reader sees it: `roles.ai-engineer.fit is missing`."""
     error = exc.errors()[0]
+    if not error["loc"]:  # a rule across the whole file: its own words, no place
+        return str(error.get("ctx", {}).get("error", error["msg"]))
     return field_problem(error, toml_key_path(tuple(error["loc"])))
 
 
@@ -126,6 +147,9 @@ def load_asked(path: Path, bank: Bank) -> list[str] | None:
 
 def _restore_none(document: dict[str, Any]) -> None:
     """Put back the None fields that TOML cannot hold."""
+    headline = document.get("headline")
+    if isinstance(headline, dict):
+        headline.setdefault("closest", None)
     for table_name, keys in (("skills", ("self_rated", "tested")), ("roles", ("interest",))):
         tables = document.get(table_name)
         if not isinstance(tables, dict):
