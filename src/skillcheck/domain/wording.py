@@ -140,9 +140,10 @@ def headline_detail(results: Results) -> str | None:
     if decision is None or len(decision.roles) < 2:
         return None
     first, second = (role_name(results, r) for r in decision.roles)
+    points = round(decision.difference)
     gap = (
-        f"{first} fits {decision.difference:.0f} points better than {second} "
-        f"(likely {decision.difference_low:.0f} to {decision.difference_high:.0f})"
+        f"{first} fits {points} point{'' if points == 1 else 's'} better than {second} "
+        f"(likely {_whole(decision.difference_low)} to {_whole(decision.difference_high)})"
     )
     if decision.closest is not None:
         return f"{gap}."
@@ -153,6 +154,11 @@ def headline_detail(results: Results) -> str | None:
         else ""
     )
     return f"Too close to call: {gap}.{hint}"
+
+
+def _whole(number: float) -> str:
+    """A whole number without a minus on zero (-0.4 reads 0, not -0)."""
+    return str(round(number) + 0)
 
 
 def fit_figure(fit: float, low: float | None = None, high: float | None = None) -> str:
