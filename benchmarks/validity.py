@@ -160,7 +160,9 @@ def corr(xs: list[float], ys: list[float]) -> float:
     return float(np.corrcoef(xs, ys)[0, 1])
 
 
-def run_world(bank: Bank, world: World, mode: str, people: list[Person], seed: int) -> dict[str, str]:
+def run_world(
+    bank: Bank, world: World, mode: str, people: list[Person], seed: int
+) -> dict[str, str]:
     responder = Responder(bank, world, seed)
     rng = np.random.default_rng(seed + (1 if mode == "quick" else 2))
     truth, first, second = [], [], []
@@ -175,9 +177,7 @@ def run_world(bank: Bank, world: World, mode: str, people: list[Person], seed: i
     true_diff = [f[AI] - f[ML] for f in truth]
     named = [(o.named, d) for o, d in zip(first, true_diff) if o.named]
     agree = sum((n == AI) == (d > 0) for n, d in named)
-    repeat = sum(
-        b.named in (a.named, None) for a, b in zip(first, second) if a.named is not None
-    )
+    repeat = sum(b.named in (a.named, None) for a, b in zip(first, second) if a.named is not None)
     n_named = sum(a.named is not None for a in first)
     ratings_r = rating_correlation(bank, people, responder)
     routes = Counter(r for o in first for r in o.routes)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from skillcheck.domain.bank_index import bank_index
-from skillcheck.domain.item_model import RATING_CURVES, item_curves
+from skillcheck.domain.item_model import GRID, RATING_CURVES, item_curves
 from skillcheck.domain.measurement import Array
 from skillcheck.domain.models import Answers, AnswerValue, Bank
 from skillcheck.domain.scoring import Measurement, valid_answers
@@ -74,37 +74,51 @@ def _candidates(bank: Bank, asked: set[str], skill_order: dict[str, int]) -> lis
 
 def expected_variances(measurement: Measurement, candidates: list[_Candidate]) -> Array:
     """For each candidate, the expected total variance (fits + difference) after its answer."""
+    result = np.empty(len(candidates))
+    # Knowledge items (two outcomes) and ratings (five) are computed as two batches.
+    for informs in (True, False):
+        batch = [n for n, c in enumerate(candidates) if c.informs_general is informs]
+        if batch:
+            result[batch] = _expected_variances(measurement, [candidates[n] for n in batch])
+    return result
+
+
+def _expected_variances(measurement: Measurement, candidates: list[_Candidate]) -> Array:
+    """All candidates at once, as arrays (candidate, outcome, g, grid)."""
     posterior = measurement.posterior
     functionals = _reported_functionals(measurement)  # (r, skills, grid)
     first, variance = posterior.conditional_moments(functionals)  # (r, skills, g)
     total_first, total_variance = first.sum(axis=1), variance.sum(axis=1)  # (r, g)
     weights = posterior.g_weights
-    result = np.empty(len(candidates))
+    outcomes = max(c.curves.shape[0] for c in candidates)
+    curves = np.zeros((len(candidates), outcomes, len(GRID)))
     for n, candidate in enumerate(candidates):
-        s = candidate.skill
-        conditional = posterior.conditional[s]  # (g, grid)
-        joint = conditional[None, :, :] * candidate.curves[:, None, :]  # (k, g, grid)
-        p_given_g = joint.sum(axis=2)  # (k, g)
-        p_given_g = np.maximum(p_given_g, 1e-300)
-        f = functionals[:, s, :]  # (r, grid)
-        new_first = np.einsum("kgt,rt->rkg", joint, f) / p_given_g[None]
-        new_second = np.einsum("kgt,rt->rkg", joint, f * f) / p_given_g[None]
-        new_variance = np.maximum(new_second - new_first**2, 0.0)
-        others_first = (total_first - first[:, s, :])[:, None, :]  # (r, 1, g)
-        others_variance = (total_variance - variance[:, s, :])[:, None, :]
-        if candidate.informs_general:
-            new_weights = weights[None, :] * p_given_g  # (k, g)
-        else:
-            new_weights = np.broadcast_to(weights[None, :], p_given_g.shape)
-        outcome_p = (weights[None, :] * p_given_g).sum(axis=1)  # (k,)
-        new_weights = new_weights / new_weights.sum(axis=1, keepdims=True)
-        mean_given_g = others_first + new_first  # (r, k, g)
-        mean = np.einsum("kg,rkg->rk", new_weights, mean_given_g)
-        second = np.einsum(
-            "kg,rkg->rk", new_weights, others_variance + new_variance + mean_given_g**2
-        )
-        result[n] = float(((second - mean**2) @ (outcome_p / outcome_p.sum())).sum())
-    return result
+        curves[n, : candidate.curves.shape[0]] = candidate.curves
+    skills = np.array([c.skill for c in candidates])
+    informs = np.array([c.informs_general for c in candidates])
+    joint = posterior.conditional[skills][:, None, :, :] * curves[:, :, None, :]  # (c, k, g, t)
+    p_given_g = joint.sum(axis=3)  # (c, k, g)
+    safe = np.maximum(p_given_g, 1e-300)
+    f = functionals[:, skills, :]  # (r, c, t)
+    new_first = np.einsum("ckgt,rct->rckg", joint, f) / safe[None]
+    new_second = np.einsum("ckgt,rct->rckg", joint, f * f) / safe[None]
+    new_variance = np.maximum(new_second - new_first**2, 0.0)
+    others_first = (total_first[:, None, :] - first[:, skills, :])[:, :, None, :]  # (r, c, 1, g)
+    others_variance = (total_variance[:, None, :] - variance[:, skills, :])[:, :, None, :]
+    outcome_p = p_given_g @ weights  # (c, k)
+    # Knowledge answers move the general level; ratings are cut from it (see measurement).
+    moved = weights * p_given_g
+    kept = np.broadcast_to(weights, p_given_g.shape)
+    new_weights = np.where(informs[:, None, None], moved, kept)
+    new_weights = new_weights / np.maximum(new_weights.sum(axis=2, keepdims=True), 1e-300)
+    mean_given_g = others_first + new_first  # (r, c, k, g)
+    mean = np.einsum("ckg,rckg->rck", new_weights, mean_given_g)
+    second = np.einsum(
+        "ckg,rckg->rck", new_weights, others_variance + new_variance + mean_given_g**2
+    )
+    outcome_share = outcome_p / outcome_p.sum(axis=1, keepdims=True)
+    expected: Array = np.einsum("rck,ck->c", second - mean**2, outcome_share)
+    return expected
 
 
 def _reported_functionals(measurement: Measurement) -> Array:

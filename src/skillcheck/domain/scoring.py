@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -81,11 +82,13 @@ def skill_evidence(items: SkillItems, values: dict[str, AnswerValue]) -> SkillEv
     return SkillEvidence(item_log, rating_log)
 
 
+@lru_cache(maxsize=16)
 def coverage(required: int) -> Vector:
-    """The share (0..1) of a required level each ability on the grid reaches."""
-    if required <= 0:
-        return np.ones_like(GRID)
-    result: Vector = np.clip(GRID, 0.0, float(required)) / required
+    """The share (0..1) of a required level each ability on the grid reaches (read-only)."""
+    result: Vector = (
+        np.ones_like(GRID) if required <= 0 else np.clip(GRID, 0.0, float(required)) / required
+    )
+    result.setflags(write=False)
     return result
 
 
