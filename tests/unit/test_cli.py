@@ -380,3 +380,21 @@ def test_report_does_not_load_asyncssh(tmp_path: Path) -> None:
         DATA / "results" / "schema-1.toml", served / "candidates" / ("a" * 64) / "results.toml"
     )
     assert loaded_after(["report", str(served)], tmp_path) == ["0", "[]"]
+
+
+def test_validate_warns_about_a_retired_credential_with_no_successor(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    stale = tmp_path / "bank"
+    shutil.copytree(GOOD_BANK, stale)
+    shutil.copy(DATA / "banks" / "stale-credential" / "extra.toml", stale)
+    with (stale / "bank.toml").open("a", encoding="utf-8") as bank_file:
+        bank_file.write("as_of = 2026-11-30\n")
+    code, out, err = run(capsys, "validate", str(stale))
+    # A warning, not a problem: the bank still validates and loads.
+    assert code == 0
+    assert "is valid" in out
+    assert err == (
+        f'{stale}: warning: credential "old-cert" was retired on 2020-01-01 and names no '
+        "successor, so it is never recommended; add its successor or drop it.\n"
+    )

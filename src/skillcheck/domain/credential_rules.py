@@ -29,8 +29,6 @@ def credential_problems(
         problems.append((("level",), 'a practical route needs level = "practice"'))
     if credential.status == "retired" and credential.retired_on is None:
         problems.append((("retired_on",), "a retired credential needs retired_on = YYYY-MM-DD"))
-    if credential.status == "active" and (credential.retired_on or credential.successor):
-        problems.append((("status",), 'retired_on and successor are for status = "retired"'))
     if credential.successor is not None:
         successor = credentials.get(credential.successor)
         if successor is None:
@@ -43,7 +41,8 @@ def credential_problems(
 
 
 def stale_credentials(bank: Bank, today: date | None = None) -> list[Credential]:
-    """Credentials past their retirement (by the bank's as_of date, or `today`) with no successor.
+    """Credentials retired, or past an announced `retired_on` (by the bank's as_of date, or
+    `today`), that name no successor.
 
     Such a credential can neither be recommended nor replaced: a bank author should add
     its successor or drop it from the advice.

@@ -113,13 +113,23 @@ def _ready_for(credential: Credential, summary: _GapSummary) -> bool:
     return bool(levels) and min(levels) >= EXPERIENCED_READY
 
 
+def can_be_earned(bank: Bank, credential: Credential) -> bool:
+    """Active, and not past an announced retirement by the bank's as_of date."""
+    past = (
+        credential.retired_on is not None
+        and bank.as_of is not None
+        and credential.retired_on <= bank.as_of
+    )
+    return credential.active and not past
+
+
 def short_routes(bank: Bank, summary: _GapSummary) -> list[Credential]:
     """Certifications and practical routes a candidate can start now, at their level."""
     return [
         c
         for c in bank.credentials
         if c.kind in ("certification", "practice")
-        and c.active
+        and can_be_earned(bank, c)
         and c.level != "graduate-programme"
         and _ready_for(c, summary)
     ]
@@ -143,7 +153,7 @@ def _degree_advice(
     programmes = [
         c
         for c in bank.credentials
-        if c.active
+        if can_be_earned(bank, c)
         and (c.kind == "degree" or c.level == "graduate-programme")
         and set(c.roles) & set(target)
     ]
