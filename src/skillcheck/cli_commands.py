@@ -119,7 +119,7 @@ def validate_command(args: argparse.Namespace) -> int:
     for credential in stale_credentials(bank):
         when = f" on {credential.retired_on}" if credential.retired_on else ""
         print(
-            f"{directory}: warning: credential \"{credential.id}\" was retired{when} and names "
+            f'{directory}: warning: credential "{credential.id}" was retired{when} and names '
             "no successor, so it is never recommended; add its successor or drop it.",
             file=sys.stderr,
         )

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from skillcheck.domain.bank_index import bank_index
 from skillcheck.domain.credential_rules import credential_problems, stale_credentials
 from skillcheck.domain.models import Answers, Bank, Credential
-from skillcheck.domain.recommend import EXPERIENCED_LEVELS
+from skillcheck.domain.recommend import EXPERIENCED_LEVELS, recommend_credentials
+from skillcheck.domain.results import Gap, Headline, RoleResult
 from skillcheck.domain.scoring import role_fit, score
 from skillcheck.store.bank import load_bank
 from skillcheck.store.paths import bundled_bank_dir
@@ -217,3 +218,71 @@ def test_a_beginner_is_not_sent_to_professional_exams(bank: Bank) -> None:
     levels = [bank.credential_by_id[r.id].level for r in results.recommendations]
     assert levels[0] in {"foundational", "associate", "practice"}
     assert not set(levels) & EXPERIENCED_LEVELS
+
+
+def _profile_for(bank: Bank, programme: Credential) -> list[Gap]:
+    """Gaps for one of the programme's roles: deep in what it covers, shallow elsewhere.
+
+    A bachelor's is for foundations, so its profile misses a foundational skill it covers
+    by two levels or more; a graduate programme is for breadth, so its profile has a gap
+    in nearly every skill and no foundational one that deep. The programme's first
+    covered skill is the profile's costliest gap (for a doctorate, research).
+    """
+    role = bank.role_by_id[programme.roles[0]]
+    bachelor = programme.degree == "bachelor"
+    foundational = {s.id for s in bank.skills if s.foundational}
+    gaps = []
+    for skill, need in role.needs.items():
+        if need.required == 0:
+            continue
+        covered = skill in programme.covers
+        if bachelor and not covered:
+            continue
+        deficit = need.required if covered else 0.5
+        if not bachelor and skill in foundational:
+            deficit = min(deficit, 1.5)  # deep enough to count, not deep enough for a bachelor's
+        level = need.required - deficit
+        gaps.append(
+            Gap(
+                role=role.id,
+                skill=skill,
+                name=skill,
+                required=need.required,
+                level=level,
+                importance=need.importance,
+                cost=10.0
+                * need.importance
+                * deficit
+                / need.required
+                * (5 if skill == programme.covers[0] else 1),
+            )
+        )
+    return gaps
+
+
+@pytest.mark.parametrize(
+    "programme_id",
+    [
+        c.id
+        for c in load_bank(bundled_bank_dir()).credentials
+        if c.kind == "degree" or c.level == "graduate-programme"
+    ],
+)
+def test_every_long_programme_is_advised_to_some_profile(bank: Bank, programme_id: str) -> None:
+    programme = bank.credential_by_id[programme_id]
+    gaps = _profile_for(bank, programme)
+    target = programme.roles[0]
+    roles = {
+        r.id: RoleResult(name=r.name, fit=30.0, interest=None, strengths=[], gaps=[])
+        for r in bank.roles
+    }
+    headline = Headline(
+        closest=target,
+        difference=10,
+        difference_low=2,
+        difference_high=18,
+        roles=[target, AI],
+        tell_apart=[],
+    )
+    advised = [r.id for r in recommend_credentials(bank, gaps, roles, headline)]
+    assert programme_id in advised, advised

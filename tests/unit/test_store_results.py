@@ -122,7 +122,8 @@ def test_bank_match(good_bank: Bank, results: Results) -> None:
         ("answers-not-results", ": not a skillcheck results file (it has no schema_version)."),
         (
             "future-version",
-            ": results schema_version 99 is not supported; this skillcheck reads versions 1, 2 and 3.",
+            ": results schema_version 99 is not supported; "
+            "this skillcheck reads versions 1, 2 and 3.",
         ),
         ("version-as-text", ': results schema_version "one" is not supported'),
         ("malformed", ":2: not valid TOML at column 12 (Invalid value)."),

@@ -10,7 +10,7 @@ Advice rule (docs/scoring.md has the reasoning):
 - then at most one degree, and only when that role's gaps are foundational (a groundwork
   skill far below the level expected) or broad (many of its skills), and the candidate is
   far from the role (fit under DEGREE_BELOW_FIT): a bachelor's for foundations, a graduate
-  programme for breadth;
+  programme for breadth (a doctorate only when research is the costliest gap);
 - nothing at all when there are no gaps.
 """
 
@@ -32,6 +32,8 @@ BROAD_MIN = 4
 #: above it, never a degree, whatever the gaps.
 DEGREE_BELOW_FIT = 40.0
 MAX_SHORT_ROUTES = 3
+#: The skill whose gap alone can make a doctorate the advice.
+RESEARCH_SKILL = "research"
 #: Certification levels that assume working experience.
 EXPERIENCED_LEVELS = frozenset({"professional", "specialty"})
 #: An experienced-level exam is advised only where the candidate's level is at least this.
@@ -164,6 +166,10 @@ def _degree_advice(
         ]
     elif broad:
         pool = [d for d in programmes if d.degree != "bachelor"]
+        # A doctorate is a research career, not a way to close gaps: only when research
+        # is the costliest gap of all.
+        if max(summary.cost, key=lambda s: summary.cost[s]) != RESEARCH_SKILL:
+            pool = [d for d in pool if d.degree != "phd"]
     else:
         return None
     programme = _best(pool, summary, set())
