@@ -90,7 +90,7 @@ def _check_headline(results: Results) -> None:
     assert results.roles[first].fit >= results.roles[second].fit
     assert headline.difference_low <= headline.difference <= headline.difference_high
     if headline.closest is not None:
-        # Named only when the 90 % interval of the difference excludes zero.
+        # Named only when the 80 % interval of the difference excludes zero.
         assert headline.closest == first and headline.difference_low > 0
         assert headline.tell_apart == []
     else:

@@ -35,6 +35,11 @@ from skillcheck.domain.selection import one_preference_per_source
 QUICK_CAP = 25
 #: Every this-many-th question is a preference, until each difference is covered.
 PREFERENCE_EVERY = 3
+#: How much more the variance of the fit difference (the headline) counts than that of
+#: each fit when choosing a question. The difference varies far less than the fits, so
+#: unweighted it would hardly steer the choice, and a short assessment could never tell
+#: the roles apart.
+DIFFERENCE_WEIGHT = 1.0
 #: Stop early once every fit and the fit difference have a standard deviation below this.
 STOP_SD = 5.0
 
@@ -86,7 +91,7 @@ def expected_variances(measurement: Measurement, candidates: list[_Candidate]) -
 def _expected_variances(measurement: Measurement, candidates: list[_Candidate]) -> Array:
     """All candidates at once, as arrays (candidate, outcome, g, grid)."""
     posterior = measurement.posterior
-    functionals = _reported_functionals(measurement)  # (r, skills, grid)
+    functionals = _reported_functionals(measurement, DIFFERENCE_WEIGHT)  # (r, skills, grid)
     first, variance = posterior.conditional_moments(functionals)  # (r, skills, g)
     total_first, total_variance = first.sum(axis=1), variance.sum(axis=1)  # (r, g)
     weights = posterior.g_weights
@@ -121,10 +126,14 @@ def _expected_variances(measurement: Measurement, candidates: list[_Candidate]) 
     return expected
 
 
-def _reported_functionals(measurement: Measurement) -> Array:
-    """Each role's fit, and the difference of the first two roles: what the results report."""
+def _reported_functionals(measurement: Measurement, difference_weight: float = 1.0) -> Array:
+    """Each role's fit, and the difference of the first two roles: what the results report.
+
+    The difference's row is scaled so that its variance counts `difference_weight` times.
+    """
     fits = list(measurement.functionals.values())
-    rows = fits + ([fits[0] - fits[1]] if len(fits) >= 2 else [])
+    scale = float(np.sqrt(difference_weight))
+    rows = fits + ([scale * (fits[0] - fits[1])] if len(fits) >= 2 else [])
     return np.stack(rows)
 
 

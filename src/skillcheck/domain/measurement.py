@@ -39,11 +39,10 @@ POPULATION_SD = 1.0
 #: Spread of one person's skills around their general level.
 SKILL_SPREAD = 0.8
 G_GRID: Vector = np.round(np.arange(-2.0, 4.5 + 0.125, 0.25), 10)
-#: z for a two-sided 80 % interval (every level and fit).
+#: z for a two-sided 80 % interval (every level, fit and difference shown). When the
+#: difference's interval excludes zero, the named role is the closer one with a posterior
+#: probability of at least 90 % (one side of it).
 Z80 = 1.2815515655446004
-#: z for a two-sided 90 % interval (the headline's difference: a claim about a person
-#: that names one role deserves more certainty than a figure shown with its range).
-Z90 = 1.6448536269514722
 #: The posterior of the level, clipped to the 0..4 scale, at every grid point.
 LEVEL_ON_GRID: Vector = np.clip(GRID, 0.0, float(MAX_LEVEL))
 

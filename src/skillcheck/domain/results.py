@@ -121,12 +121,12 @@ class Headline(_Frozen):
 
     closest: RoleId | None = Field(
         default=None,
-        description="The closer role when the 90 % interval of the fit difference excludes "
+        description="The closer role when the 80 % interval of the fit difference excludes "
         "zero; None when both fit about equally.",
     )
     difference: float = Field(description="Fit of the first role minus the second.")
-    difference_low: float = Field(description="90 % interval of the difference: low end.")
-    difference_high: float = Field(description="90 % interval of the difference: high end.")
+    difference_low: float = Field(description="80 % interval of the difference: low end.")
+    difference_high: float = Field(description="80 % interval of the difference: high end.")
     roles: list[RoleId] = Field(description="The two roles compared (first minus second).")
     tell_apart: list[SkillId] = Field(
         description="When undecided: the skills whose answers would most change the "

@@ -6,7 +6,7 @@ the answers into a posterior over every skill's level (knowledge answers weigh m
 self-rating only nudges its own skill, and skills inform each other through a general
 level); a role's fit is the expected importance-weighted share of its required levels the
 candidate has, with an 80 % interval; the headline names the closer role only when the
-90 % interval of the difference excludes zero.
+80 % interval of the difference excludes zero.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from skillcheck.domain.item_model import (
     Vector,
     outcome_curve,
 )
-from skillcheck.domain.measurement import Z80, Z90, Array, Estimate, Posterior, SkillEvidence
+from skillcheck.domain.measurement import Z80, Array, Estimate, Posterior, SkillEvidence
 from skillcheck.domain.models import Answers, AnswerValue, Bank, RoleId, SkillId
 from skillcheck.domain.recommend import career_fits, recommend_credentials
 from skillcheck.domain.results import (
@@ -212,9 +212,9 @@ class Measurement:
         return dict(zip(roles, estimates, strict=True))
 
     def difference(self, first: RoleId, second: RoleId) -> Estimate:
-        """The fit difference with its 90 % interval (the headline's decision)."""
+        """The fit difference with its 80 % interval (the headline's decision)."""
         functional = self.functionals[first] - self.functionals[second]
-        return self.posterior.sums(functional[None, :, :], z=Z90)[0]
+        return self.posterior.sums(functional[None, :, :])[0]
 
     def tell_apart(self, first: RoleId, second: RoleId) -> list[SkillId]:
         """The skills adding most to the uncertainty of the fit difference."""
