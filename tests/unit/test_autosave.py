@@ -32,11 +32,11 @@ def bank() -> Bank:
 
 
 def started(bank: Bank) -> Session:
-    session = Session.start(bank, "quick", ["programming-rate", "programming-q1", "pref-focus"])
+    session = Session.start(bank, "full", ["programming-rate", "programming-q1", "pref-focus"])
     session.answer(bank, 3)
-    session.advance()
+    session.advance(bank)
     session.answer(bank, "c")
-    session.advance()
+    session.advance(bank)
     return session
 
 
@@ -57,7 +57,7 @@ def test_nothing_saved(bank: Bank) -> None:
 
 def test_completed_session_is_not_offered(bank: Bank) -> None:
     session = started(bank)
-    session.advance()
+    session.advance(bank)
     assert session.state is SessionState.COMPLETED
     save_session(session)
     assert load_session(bank).session is None

@@ -140,9 +140,10 @@ class SkillcheckApp(PaletteCommands):
         self._offer_choices()
 
     def _offer_choices(self) -> None:
-        from skillcheck.domain.selection import full_questions, quick_questions
+        from skillcheck.domain.adaptive import QUICK_CAP
+        from skillcheck.domain.selection import full_questions
 
-        sizes = ModeSizes(len(quick_questions(self.bank)), len(full_questions(self.bank)))
+        sizes = ModeSizes(QUICK_CAP, len(full_questions(self.bank)))
         offer = None
         if self.unfinished is not None:
             session = self.unfinished
@@ -167,14 +168,12 @@ class SkillcheckApp(PaletteCommands):
 
     def start_session(self, mode: Mode) -> None:
         """Start a new run of `mode`."""
-        from skillcheck.domain.selection import full_questions, quick_questions
         from skillcheck.domain.session import Session
 
         # Whatever the autosave holds (an unfinished run, or a finished one whose results
         # may not have been exported) is moved aside, never overwritten.
         self._backup_autosave()
-        ids = quick_questions(self.bank) if mode == "quick" else full_questions(self.bank)
-        session = Session.start(self.bank, mode, ids)
+        session = Session.start(self.bank, mode)
         self.save(session)
         self._show_questions(session)
 

@@ -43,7 +43,7 @@ class ResumeOffer:
 
 @dataclass(frozen=True)
 class ModeSizes:
-    """How many questions each mode asks (from the loaded bank)."""
+    """How many questions each mode asks: at most, for the adaptive quick mode."""
 
     quick: int
     full: int
@@ -85,9 +85,9 @@ def mode_choices(sizes: ModeSizes | None, resume: ResumeOffer | None) -> list[Op
                 id="resume",
             )
         )
-    quick = f"{sizes.quick} questions · {duration(sizes.quick)} · " if sizes else ""
+    quick = f"up to {sizes.quick} questions · {duration(sizes.quick)} · " if sizes else ""
     full = f"{sizes.full} questions · {duration(sizes.full)} · " if sizes else ""
-    choices.append(Option(f"[b]Quick[/b]   {quick}each skill once, the key ones twice", id="quick"))
+    choices.append(Option(f"[b]Quick[/b]   {quick}each picked from your answers", id="quick"))
     choices.append(Option(f"[b]Full[/b]    {full}every skill in depth", id="full"))
     return choices
 
