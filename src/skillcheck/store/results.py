@@ -17,6 +17,7 @@ Layout (TOML has no null, so None fields are left out and restored on load):
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,12 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.results import SCHEMA_VERSION, Results
 from skillcheck.errors import UserError
 from skillcheck.store.atomic import write_atomic
-from skillcheck.store.toml_file import read_toml_file, toml_value
+from skillcheck.store.user_file import read_toml_input, shown
 
 #: Decimals kept in the file: percentages to a tenth, levels to a hundredth.
 PERCENT_DECIMALS = 1
 LEVEL_DECIMALS = 2
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,60}")
 
 _HEADER = (
     "# skillcheck results. Show them again with: skillcheck show {name}\n"
@@ -66,13 +68,13 @@ def write_results(path: Path, results: Results) -> None:
 
 def load_results(path: Path) -> Results:
     """Read a results file, raising UserError (one sentence naming the file) if it is unusable."""
-    document = read_toml_file(path, "a results file")
+    document = read_toml_input(path, "a results file")
     if "schema_version" not in document:
         raise UserError(f"{path}: not a skillcheck results file (it has no schema_version).")
     version = document["schema_version"]
     if version != SCHEMA_VERSION or isinstance(version, bool):
         raise UserError(
-            f"{path}: results schema_version {toml_value(version)} is not supported; "
+            f"{path}: results schema_version {shown(version)} is not supported; "
             f"this skillcheck reads version {SCHEMA_VERSION}."
         )
     _restore_none(document)
@@ -101,7 +103,12 @@ def _toml_place(loc: tuple[str | int, ...]) -> str:
     """A pydantic location as the TOML reader sees it: gaps[2].cost, roles.ai-engineer.fit."""
     text = ""
     for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if text else part
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+            continue
+        # A key from the file is quoted unless bare, so a newline in it stays on the line.
+        key = part if _BARE_KEY.fullmatch(part) else shown(part)
+        text += f".{key}" if text else key
     return text
 
 
