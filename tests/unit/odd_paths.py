@@ -66,8 +66,8 @@ def _unblock_a_stuck_reader(pipe: Path, after: float = 5.0) -> None:
     threading.Thread(target=connect_and_close, daemon=True).start()
 
 
-def skip_unless_modes_stop_reads() -> None:
-    """Skip when file modes do not stop this process reading (root, or CAP_DAC_OVERRIDE)."""
+def modes_stop_reads() -> bool:
+    """False when file modes do not stop this process reading (root, CAP_DAC_OVERRIDE)."""
     with tempfile.TemporaryDirectory() as folder:
         probe = Path(folder) / "probe"
         probe.write_text("x", encoding="utf-8")
@@ -75,5 +75,10 @@ def skip_unless_modes_stop_reads() -> None:
         try:
             probe.read_text(encoding="utf-8")
         except PermissionError:
-            return
-    pytest.skip("this process reads files whatever their mode (root): chmod 000 blocks nothing")
+            return True
+    return False
+
+
+def skip_unless_modes_stop_reads() -> None:
+    if not modes_stop_reads():
+        pytest.skip("this process reads files whatever their mode (root): chmod 000 blocks nothing")
