@@ -10,6 +10,7 @@ from typing import Any
 
 import tomli_w
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from skillcheck.errors import UserError
@@ -162,7 +163,9 @@ def print_team_report(data_dir: Path, output: Path | None, console: Console) -> 
         for row in rows:
             if row.problem is not None:
                 console.print(
-                    f"[red]{row.short_id}[/red]: {row.problem}", highlight=False, soft_wrap=True
+                    f"[red]{row.short_id}[/red]: {escape(row.problem)}",
+                    highlight=False,
+                    soft_wrap=True,
                 )
     if output is not None:
         write_atomic(output, team_to_toml(rows))
