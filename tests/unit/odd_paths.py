@@ -49,7 +49,7 @@ def make_odd(path: Path, kind: str) -> None:
         raise ValueError(f"no such odd kind: {kind}")
 
 
-def _unblock_a_stuck_reader(pipe: Path, after: float = 5.0) -> None:
+def _unblock_a_stuck_reader(pipe: Path, after: float = 2.0) -> None:
     """Should a reader wait on `pipe` (the bug), connect a writer that ends at once.
 
     The reader then sees an empty file and its test fails on the message, not hangs.

@@ -189,7 +189,7 @@ def isolated(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(
-    "examples", [25, pytest.param(300, marks=pytest.mark.slow)], ids=["quick", "thorough"]
+    "examples", [25, pytest.param(120, marks=pytest.mark.slow)], ids=["quick", "thorough"]
 )
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_any_path_is_used_or_named_in_one_line(tmp_path: Path, command: str, examples: int) -> None:

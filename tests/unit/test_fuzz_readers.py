@@ -36,7 +36,7 @@ GOOD_BANK = DATA / "banks" / "good"
 GOOD_ANSWERS = DATA / "answers" / "good.toml"
 
 QUICK = 30
-THOROUGH = 400
+THOROUGH = 200
 EXAMPLES = [QUICK, pytest.param(THOROUGH, marks=pytest.mark.slow)]
 
 
@@ -328,7 +328,7 @@ def test_validate_lists_a_key_holding_a_newline_on_one_line(good_bank_dir: Path)
 @pytest.mark.xfail(
     strict=True,
     reason="store/bank.py opens a named pipe in the bank folder and waits for a writer "
-    "(here one comes after 5 s and the pipe reads as an empty file)",
+    "(here one comes after 2 s and the pipe reads as an empty file)",
 )
 def test_a_pipe_in_the_bank_folder_is_a_problem_not_a_wait(good_bank_dir: Path) -> None:
     from odd_paths import make_odd
