@@ -21,7 +21,7 @@ MAX_SHOWN = 60
 
 
 def special_file_kind(path: Path) -> str | None:
-    """ "a pipe", "a socket" or "a device" when `path` is (or links to) one, else None.
+    """What `path` is (or links to) when it is no file to read: a pipe, a socket, a device.
 
     None also when `path` cannot be looked at: the read that follows names the reason.
     """
