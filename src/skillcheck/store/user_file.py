@@ -21,9 +21,10 @@ MAX_SHOWN = 60
 
 
 def special_file_kind(path: Path) -> str | None:
-    """What `path` is (or links to) when it is no file to read: a pipe, a socket, a device.
+    """How to name what `path` is (or links to) when no reader may open it.
 
-    None also when `path` cannot be looked at: the read that follows names the reason.
+    "a pipe", "a socket" or "a device"; None for a file, a directory, or a path that
+    cannot be looked at (the read that follows names why).
     """
     try:
         mode = path.stat().st_mode
