@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from pilot_moves import SIZE, AppPilot, MakeApp, answer_all
 from textual.widgets import Input
 
@@ -32,6 +33,7 @@ def titles(app: SkillcheckApp) -> list[str]:
     return [command.title for command in app.get_system_commands(app.screen)]
 
 
+@pytest.mark.slow
 async def test_ctrl_s_saves_the_results(app_for: MakeApp, ui_bank: Bank, work_dir: Path) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
@@ -47,6 +49,7 @@ async def test_ctrl_s_saves_the_results(app_for: MakeApp, ui_bank: Bank, work_di
     assert saved["answered"] == answered
 
 
+@pytest.mark.slow
 async def test_overwrite_asks_first(app_for: MakeApp, ui_bank: Bank, work_dir: Path) -> None:
     target = work_dir / RESULTS_FILE
     target.write_text("keep me", encoding="utf-8")
@@ -65,6 +68,7 @@ async def test_overwrite_asks_first(app_for: MakeApp, ui_bank: Bank, work_dir: P
     assert "[roles" in target.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 async def test_unwritable_path_keeps_the_dialog_and_the_results(
     app_for: MakeApp, ui_bank: Bank, tmp_path: Path
 ) -> None:
@@ -87,6 +91,7 @@ async def test_unwritable_path_keeps_the_dialog_and_the_results(
     assert (tmp_path / "fine.toml").exists()
 
 
+@pytest.mark.slow
 async def test_escape_and_cancel_close_without_saving(
     app_for: MakeApp, ui_bank: Bank, work_dir: Path
 ) -> None:
@@ -101,6 +106,7 @@ async def test_escape_and_cancel_close_without_saving(
     assert not (work_dir / RESULTS_FILE).exists()
 
 
+@pytest.mark.slow
 async def test_export_picture_writes_an_svg(
     app_for: MakeApp, ui_bank: Bank, work_dir: Path
 ) -> None:
@@ -115,6 +121,7 @@ async def test_export_picture_writes_an_svg(
     assert picture.startswith("<svg") and "Your results" in picture.replace("&#160;", " ")
 
 
+@pytest.mark.slow
 async def test_palette_lists_the_commands(app_for: MakeApp, ui_bank: Bank) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
@@ -126,6 +133,7 @@ async def test_palette_lists_the_commands(app_for: MakeApp, ui_bank: Bank) -> No
         assert "Screenshot" not in listed
 
 
+@pytest.mark.slow
 async def test_served_mode_writes_no_files(app_for: MakeApp, ui_bank: Bank, work_dir: Path) -> None:
     app = app_for(ui_bank, served=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -139,6 +147,7 @@ async def test_served_mode_writes_no_files(app_for: MakeApp, ui_bank: Bank, work
     assert list(work_dir.iterdir()) == []
 
 
+@pytest.mark.slow
 async def test_restart_backs_up_and_returns_to_the_welcome(
     app_for: MakeApp, ui_bank: Bank, data_dir: Path
 ) -> None:

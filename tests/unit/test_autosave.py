@@ -63,16 +63,6 @@ def test_completed_session_is_not_offered(bank: Bank) -> None:
     assert load_session(bank).session is None
 
 
-def test_aborted_session_resumes(bank: Bank) -> None:
-    session = started(bank)
-    session.abort()
-    save_session(session)
-    loaded = load_session(bank).session
-    assert loaded is not None
-    assert loaded.state is SessionState.IN_PROGRESS
-    assert loaded.answers == session.answers
-
-
 def test_session_without_answers_is_not_offered(bank: Bank) -> None:
     save_session(Session.start(bank, "full", ["programming-rate"]))
     assert load_session(bank).session is None

@@ -22,6 +22,7 @@ from skillcheck.domain.session import Session, SessionState
 from skillcheck.store import paths
 from skillcheck.store.atomic import write_atomic
 from skillcheck.store.crash_log import log_crash
+from skillcheck.store.user_file import special_file_kind
 
 __all__ = [
     "LoadedSession",
@@ -60,6 +61,9 @@ def load_session(bank: Bank) -> LoadedSession:
     unreadable file is moved to `session.corrupt-<time>.toml` and the note says where.
     """
     path = paths.autosave_path()
+    kind = special_file_kind(path)
+    if kind is not None:  # reading it could wait forever: set it aside unread
+        return LoadedSession(None, _move_aside_message(path, "corrupt", f"it is {kind}"))
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
         document.pop("saved_at", None)
@@ -68,6 +72,9 @@ def load_session(bank: Bank) -> LoadedSession:
         return LoadedSession(None)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as exc:
         return LoadedSession(None, _move_aside_message(path, "corrupt", _reason(exc)))
+    except RecursionError:
+        reason = "arrays or tables nested too deeply"
+        return LoadedSession(None, _move_aside_message(path, "corrupt", reason))
     if session.state is SessionState.COMPLETED:
         return LoadedSession(None)
     if session.state is SessionState.ABORTED:

@@ -18,6 +18,7 @@ Layout (TOML has no null, so None fields are left out and restored on load):
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +29,14 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.results import READABLE_SCHEMA_VERSIONS, Results
 from skillcheck.errors import UserError
 from skillcheck.store.atomic import write_atomic
-from skillcheck.store.toml_file import read_toml_file, toml_value
+from skillcheck.store.user_file import read_toml_input, shown
 
 #: Decimals kept in the file: as many as scoring keeps (percentages to a tenth, levels to
 #: a thousandth), so a results file shown again reads exactly as the screen did; rounding
 #: 2.949 to 2.95 here would show as 3.0 where the screen said 2.9.
 PERCENT_DECIMALS = 1
 LEVEL_DECIMALS = 3
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,60}")
 
 _HEADER = (
     "# skillcheck results. Show them again with: skillcheck show {name}\n"
@@ -73,14 +75,14 @@ def load_results(path: Path) -> Results:
     Schema 1 (before the questions asked were recorded) is still read: its `total`
     then stands for the questions asked.
     """
-    document = read_toml_file(path, "a results file")
+    document = read_toml_input(path, "a results file")
     if "schema_version" not in document:
         raise UserError(f"{path}: not a skillcheck results file (it has no schema_version).")
     version = document["schema_version"]
     if type(version) is not int or version not in READABLE_SCHEMA_VERSIONS:
         readable = " and ".join(str(v) for v in READABLE_SCHEMA_VERSIONS)
         raise UserError(
-            f"{path}: results schema_version {toml_value(version)} is not supported; "
+            f"{path}: results schema_version {shown(version)} is not supported; "
             f"this skillcheck reads versions {readable}."
         )
     _restore_none(document)
@@ -111,7 +113,7 @@ def load_asked(path: Path, bank: Bank) -> list[str] | None:
     scored as if every question of the bank was asked. Each id must be a question of
     `bank`, and every answered question must be among them.
     """
-    document = read_toml_file(path, "an answers file")
+    document = read_toml_input(path, "an answers file")
     if "asked" not in document:
         return None
     asked = document["asked"]
@@ -120,14 +122,14 @@ def load_asked(path: Path, bank: Bank) -> list[str] | None:
     for number, qid in enumerate(asked, start=1):
         if qid not in bank.question_by_id:
             raise UserError(
-                f'{path}: asked[{number}] "{qid}": no question has this id in bank '
+                f"{path}: asked[{number}] {shown(qid)}: no question has this id in bank "
                 f"{bank.info.version}."
             )
     answers = document.get("answers")
     listed = set(asked)
     for qid in answers if isinstance(answers, dict) else ():
         if qid not in listed:
-            raise UserError(f'{path}: [answers] "{qid}" is answered but not listed in asked.')
+            raise UserError(f"{path}: [answers] {shown(qid)} is answered but not listed in asked.")
     return list(asked)
 
 
@@ -147,7 +149,12 @@ def _toml_place(loc: tuple[str | int, ...]) -> str:
     """A pydantic location as the TOML reader sees it: gaps[2].cost, roles.ai-engineer.fit."""
     text = ""
     for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else f".{part}" if text else part
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+            continue
+        # A key from the file is quoted unless bare, so a newline in it stays on the line.
+        key = part if _BARE_KEY.fullmatch(part) else shown(part)
+        text += f".{key}" if text else key
     return text
 
 
