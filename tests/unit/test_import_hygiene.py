@@ -23,9 +23,9 @@ import skillcheck.domain
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(skillcheck.__file__).resolve().parent
-CONTRACTS: dict[str, object] = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))[
-    "tool"
-]["importlinter"]
+CONTRACTS: dict[str, object] = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"][
+    "importlinter"
+]
 
 DOMAIN_MODULES = sorted(
     f"skillcheck.domain.{m.name}" for m in pkgutil.iter_modules(skillcheck.domain.__path__)

@@ -174,7 +174,7 @@ class SkillcheckApp(PaletteCommands):
         # may not have been exported) is moved aside, never overwritten.
         self._backup_autosave()
         ids = quick_questions(self.bank) if mode == "quick" else full_questions(self.bank)
-        session = Session.start(self.bank, mode, ids)
+        session = Session.start(mode, ids)
         self.save(session)
         self._show_questions(session)
 
