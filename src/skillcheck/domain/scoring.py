@@ -8,7 +8,7 @@ importance-weighted coverage of the role's required levels.
 
 from __future__ import annotations
 
-from skillcheck.domain.bank_index import BankIndex, Needs, SkillItems, bank_index
+from skillcheck.domain.bank_index import BankIndex, Needs, SkillItems, build_bank_index
 from skillcheck.domain.item_model import RATING_INFORMATION, ItemOutcome, posterior_level
 from skillcheck.domain.models import Answers, AnswerValue, Bank, RoleId, SkillId
 from skillcheck.domain.recommend import career_fits, recommend_credentials, role_gaps
@@ -160,7 +160,7 @@ def review_items(index: BankIndex, values: dict[str, AnswerValue]) -> list[Revie
 
 def score(bank: Bank, answers: Answers) -> Results:
     """Score `answers` against `bank`: levels, role fit and interest, gaps, advice, review."""
-    index = bank_index(bank)
+    index = build_bank_index(bank)
     values = valid_answers(index, answers)
     skills = {
         skill.id: skill_level(index.skills[skill.id], values, skill.name) for skill in bank.skills

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import tomli_w
-
 from skillcheck.domain.models import MAX_LEVEL, Answers, AnswerValue, Bank, answer_problem
 from skillcheck.errors import UserError
 from skillcheck.store.toml_file import read_toml_file, toml_value
@@ -55,11 +53,6 @@ def _without_value(problem: str) -> str:
     """answer_problem ends with ", not <value>"; the entry already shows the value."""
     head, separator, _ = problem.rpartition(", not ")
     return head if separator else problem
-
-
-def answers_to_toml(answers: Answers) -> str:
-    """An answers file for `answers`, readable by `load_answers`."""
-    return tomli_w.dumps({"answers": dict(answers.values)})
 
 
 def answers_template(bank: Bank) -> str:
