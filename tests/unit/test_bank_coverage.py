@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-import skillcheck
 from skillcheck.domain.bank_index import build_bank_index
 from skillcheck.domain.models import Bank, Question
 from skillcheck.domain.scoring import role_fit
