@@ -5,5 +5,5 @@ store never import it back). Screens show a session or results and never compute
 
 A change goes here when it is about what the candidate sees or presses. A key, a Footer
 entry or a palette entry is a `Command` in `ui/commands.py`: add or change it there and
-list it in the screen's `SCREEN_COMMANDS`; the bindings and the palette follow.
+list it in the screen's `OFFERED_COMMANDS`; the bindings and the palette follow.
 """

@@ -9,13 +9,21 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from skillcheck.domain.models import Bank
 from skillcheck.domain.results import Results
+from skillcheck.ui.commands import (
+    CHANGE_ANSWERS,
+    PAGE_DOWN,
+    QUIT,
+    SAVE_RESULTS,
+    Command,
+    bindings_for,
+)
 from skillcheck.ui.results_view import (
     Entry,
     calibration_entries,
@@ -56,12 +64,13 @@ class ResultsScreen(Screen[None]):
         (0, "-narrow"),
         (110, "-wide"),
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "app.export_results", "Save results"),
-        Binding("b,left", "app.change_answers", "Change answers", key_display="b"),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (
+        SAVE_RESULTS,
+        CHANGE_ANSWERS,
+        PAGE_DOWN,
+        QUIT,
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
     def __init__(self, bank: Bank, results: Results, *, question_count: int) -> None:
         super().__init__()
