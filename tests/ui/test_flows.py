@@ -247,7 +247,8 @@ async def test_results_use_two_columns_when_wide(app_for: MakeApp, ui_bank: Bank
 
 
 async def test_results_of_a_bank_without_roles_still_show(app_for: MakeApp, ui_bank: Bank) -> None:
-    # The bank validator accepts a catalogue with no roles; the headline says so.
+    # The loader refuses a bank without roles, so only a hand-made Results has none;
+    # the screen still shows it rather than crash.
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter")
