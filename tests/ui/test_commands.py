@@ -292,3 +292,33 @@ async def test_confirm_and_back_from_the_palette_move_the_session(
         await answer(pilot, "2")
         await run_from_palette(pilot, "Back")
         assert session_of(pilot).position == 1
+
+
+async def test_an_answer_that_looks_like_markup_is_shown_as_written(
+    app_for: MakeApp, ui_bank: Bank
+) -> None:
+    first = ui_bank.questions[0]
+    odd = first.model_copy(
+        update={
+            "options": [o.model_copy(update={"text": f"[/x] {o.text} [b]"}) for o in first.options]
+        }
+    )
+    bank = Bank(
+        info=ui_bank.info,
+        skills=ui_bank.skills,
+        roles=ui_bank.roles,
+        credentials=ui_bank.credentials,
+        careers=ui_bank.careers,
+        questions=[odd if q.id == odd.id else q for q in ui_bank.questions],
+    )
+    app = app_for(bank, mode="full")
+    async with app.run_test(size=SIZE) as pilot:
+        assert session_of(pilot).current_id == odd.id
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)  # the palette lists every command: its help is drawn
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        drawn = [str(o.prompt) for o in palette.query_one(CommandList)._options]
+        written = odd.options[0].text
+        assert written.startswith("[/x] ") and written.endswith(" [b]")
+        assert any(written in text for text in drawn), drawn

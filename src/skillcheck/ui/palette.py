@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.actions import parse
 from textual.app import App, SystemCommand
+from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 
 from skillcheck.ui.commands import (
@@ -61,13 +62,14 @@ class PaletteCommands(App[None]):
                 run = partial(self.run_action, command.action, screen)
                 yield SystemCommand(command.title, palette_help(command), run)
             return
-        # One entry per choice on screen: "Pick answer 2", with the answer as its help.
+        # One entry per choice on screen: "Pick answer 2", with the answer as its help
+        # (escaped: the palette reads help as markup, and a bank's text is not markup).
         choices: list[str] = getattr(screen, "numbered_choices", list)()
         for index, text in enumerate(choices):
             action = command.numbered_action(index)
             if self._enabled(action, screen):
                 run = partial(self.run_action, action, screen)
-                yield SystemCommand(f"{command.title} {index + 1}", text, run)
+                yield SystemCommand(f"{command.title} {index + 1}", escape(text), run)
 
     def _enabled(self, action: str, screen: Screen[Any]) -> bool:
         """Would `action`, bound on `screen`, run now? (What a key binding asks too.)"""
