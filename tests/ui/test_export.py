@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from skillcheck.domain.models import Bank
 from skillcheck.ui.app import SkillcheckApp
+from skillcheck.ui.commands import SAVE_PICTURE, SAVE_RESULTS
 from skillcheck.ui.palette import PICTURE_FILE, RESULTS_FILE
 from skillcheck.ui.screens.confirm_dialog import ConfirmDialog
 from skillcheck.ui.screens.results import ResultsScreen
@@ -122,15 +123,15 @@ async def test_export_picture_writes_an_svg(
 
 
 @pytest.mark.slow
-async def test_palette_lists_the_commands(app_for: MakeApp, ui_bank: Bank) -> None:
+async def test_save_results_is_offered_only_with_results(app_for: MakeApp, ui_bank: Bank) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
-        assert "Export results (TOML)" not in titles(app)  # nothing to export yet
-        await finish_quick(pilot)
-        listed = titles(app)
-        for title in ("Export results (TOML)", "Export picture (SVG)", "Restart", "Theme"):
-            assert title in listed
-        assert "Screenshot" not in listed
+        await pilot.press("enter")
+        assert SAVE_RESULTS.title not in titles(app)  # nothing to save yet
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, SaveDialog)
+        await answer_all(pilot, "2")
+        assert SAVE_RESULTS.title in titles(app)
 
 
 @pytest.mark.slow
@@ -138,7 +139,8 @@ async def test_served_mode_writes_no_files(app_for: MakeApp, ui_bank: Bank, work
     app = app_for(ui_bank, served=True)
     async with app.run_test(size=SIZE) as pilot:
         await finish_quick(pilot)
-        assert not any(title.startswith("Export") for title in titles(app))
+        listed = titles(app)
+        assert SAVE_RESULTS.title not in listed and SAVE_PICTURE.title not in listed
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ResultsScreen)
         app.action_export_picture()

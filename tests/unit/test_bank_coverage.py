@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from skillcheck.domain.bank_index import bank_index
+from skillcheck.domain.bank_index import build_bank_index
 from skillcheck.domain.models import Bank, Question
 from skillcheck.domain.scoring import role_fit
 from skillcheck.store.bank import load_bank
@@ -186,7 +186,7 @@ def _about(bank: Bank, skill_id: str) -> list[Question]:
 
 def _role_fit(bank: Bank, role_id: str, levels: dict[str, int]) -> float:
     """The fit (0..100) scoring gives a profile of levels for the role."""
-    needs = bank_index(bank).role_needs[role_id]
+    needs = build_bank_index(bank).role_needs[role_id]
     return role_fit({skill: float(level) for skill, level in levels.items()}, needs)
 
 

@@ -190,7 +190,7 @@ def test_the_team_report_shows_names_with_brackets_as_text(
 def autosave_text(bank: Bank) -> str:
     from skillcheck.domain.session import Session
 
-    session = Session.start(bank, "quick", ["programming-rate", "programming-q1", "pref-focus"])
+    session = Session.start("quick", ["programming-rate", "programming-q1", "pref-focus"])
     session.answer(bank, 3)
     session.advance()
     session.answer(bank, "c")

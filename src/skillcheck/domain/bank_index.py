@@ -1,9 +1,8 @@
-"""Per-bank lookups that scoring needs on every call, built once per Bank object.
+"""The bank as scoring sees it: which questions bear on which skill, each item's place
+in the item model, the roles' and careers' targets and the answers each question takes.
 
-Scoring runs after every answer in the TUI, so everything that depends only on the bank
-(which questions bear on which skill, each item's place in the item model, role and
-career targets, the valid answers) is computed once and kept, keyed by the bank's
-identity (a Bank is frozen, so it cannot change under the cache).
+Built at the start of every `score` call (well under a millisecond for the bundled
+bank; a run scores once, when it ends).
 """
 
 from __future__ import annotations
@@ -113,7 +112,7 @@ def career_needs(career: Career, role_needs: dict[RoleId, Needs]) -> CareerNeeds
 
 
 def build_bank_index(bank: Bank) -> BankIndex:
-    """Index `bank` for scoring (use `bank_index`, which caches)."""
+    """Index `bank` for scoring."""
     skills = {s.id: SkillItems() for s in bank.skills}
     valid_values: dict[str, frozenset[AnswerValue]] = {}
     choices: list[ChoiceItem] = []
@@ -144,21 +143,3 @@ def build_bank_index(bank: Bank) -> BankIndex:
         role_needs[role.id] = {s: (role.weights[s], role.required.get(s, 0)) for s in weighted}
     careers = [career_needs(c, role_needs) for c in bank.careers]
     return BankIndex(skills, role_needs, careers, valid_values, choices, preferences)
-
-
-_CACHE: dict[int, tuple[Bank, BankIndex]] = {}
-_CACHE_SIZE = 8
-
-
-def bank_index(bank: Bank) -> BankIndex:
-    """The cached index of `bank` (built on first use)."""
-    # Keyed by id() but the entry keeps the bank alive, so the id cannot be reused
-    # by another object while the entry exists.
-    entry = _CACHE.get(id(bank))
-    if entry is not None and entry[0] is bank:
-        return entry[1]
-    index = build_bank_index(bank)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(bank)] = (bank, index)
-    return index

@@ -61,6 +61,8 @@ def item_information(guessing: float) -> float:
     return SLOPE * SLOPE * ((p - guessing) / (1.0 - guessing)) ** 2 * (1.0 - p) / p
 
 
+# Kept: a bank's items share a handful of (difficulty, options) pairs, so one scoring
+# reuses each curve dozens of times (the cache halves a first score's time).
 @lru_cache(maxsize=64)
 def outcome_curve(outcome: ItemOutcome) -> Curve:
     """The likelihood of one answer (right or wrong) at every grid point."""
@@ -69,8 +71,7 @@ def outcome_curve(outcome: ItemOutcome) -> Curve:
     return tuple(curve) if right else tuple(1.0 - p for p in curve)
 
 
-@lru_cache(maxsize=4096)
-def likelihood(outcomes: tuple[ItemOutcome, ...]) -> Curve:
+def likelihood(outcomes: list[ItemOutcome]) -> Curve:
     """The joint likelihood of some answers, at every grid point."""
     weights = FLAT_PRIOR
     for outcome in outcomes:
@@ -78,7 +79,6 @@ def likelihood(outcomes: tuple[ItemOutcome, ...]) -> Curve:
     return weights
 
 
-@lru_cache(maxsize=64)
 def rating_prior(self_rated: float | None) -> Curve:
     """The prior over the grid implied by a (mean) self-rating; flat without one."""
     if self_rated is None:
@@ -89,13 +89,8 @@ def rating_prior(self_rated: float | None) -> Curve:
 
 def posterior_level(self_rated: float | None, outcomes: list[ItemOutcome]) -> float:
     """Posterior mean ability given a self-rating (or none) and knowledge answers, in 0..4."""
-    # Sorted, so the same answers in any order share one cache entry.
-    return _posterior_level(self_rated, tuple(sorted(outcomes)))
-
-
-@lru_cache(maxsize=8192)
-def _posterior_level(self_rated: float | None, outcomes: tuple[ItemOutcome, ...]) -> float:
-    weights = tuple(map(operator.mul, rating_prior(self_rated), likelihood(outcomes)))
+    # Sorted: the product, to the last bit, does not depend on the bank's item order.
+    weights = tuple(map(operator.mul, rating_prior(self_rated), likelihood(sorted(outcomes))))
     mean = math.fsum(map(operator.mul, weights, GRID)) / math.fsum(weights)
     # Clamping is non-decreasing, so it keeps the mean's monotonicity.
     return min(float(MAX_LEVEL), max(0.0, mean))

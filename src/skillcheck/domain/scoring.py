@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from skillcheck.domain.bank_index import BankIndex, Needs, SkillItems, bank_index
+from skillcheck.domain.bank_index import BankIndex, Needs, SkillItems, build_bank_index
 from skillcheck.domain.item_model import RATING_INFORMATION, ItemOutcome, posterior_level
 from skillcheck.domain.models import Answers, AnswerValue, Bank, RoleId, SkillId
 from skillcheck.domain.recommend import career_fits, recommend_credentials, role_gaps
@@ -168,7 +168,7 @@ def score(bank: Bank, answers: Answers, asked: Sequence[str] | None = None) -> R
     view says "answered N of M" with the same M. Only answers to asked questions count,
     and ids the bank does not hold are left out.
     """
-    index = bank_index(bank)
+    index = build_bank_index(bank)
     if asked is None:
         asked_ids = [question.id for question in bank.questions]
     else:

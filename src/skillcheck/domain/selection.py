@@ -60,11 +60,6 @@ def _interleave(blocks: list[list[str]], preferences: list[str]) -> list[str]:
     return ordered
 
 
-def _orphans(bank: Bank, placed: set[str]) -> list[str]:
-    """Rating/choice questions whose skill is not in the bank's skill list (kept, at the end)."""
-    return [q.id for q in bank.questions if q.kind != "preference" and q.id not in placed]
-
-
 def full_questions(bank: Bank) -> list[str]:
     """Every question of the bank exactly once, in assessment order."""
     grouped = _by_skill(bank)
@@ -73,8 +68,9 @@ def full_questions(bank: Bank) -> list[str]:
         for s in skills_by_weight(bank)
     ]
     preferences = [q.id for q in bank.questions if q.kind == "preference"]
-    ordered = _interleave(blocks, preferences) if blocks else list(preferences)
-    return ordered + _orphans(bank, set(ordered))
+    # A valid bank files every rating and choice under one of its skills, so each
+    # question is in exactly one block.
+    return _interleave(blocks, preferences) if blocks else list(preferences)
 
 
 def quick_questions(bank: Bank) -> list[str]:

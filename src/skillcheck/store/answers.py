@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import tomli_w
-
 from skillcheck.domain.models import MAX_LEVEL, Answers, AnswerValue, Bank, answer_problem
 from skillcheck.errors import UserError
 from skillcheck.store.toml_file import toml_value
@@ -55,11 +53,6 @@ def _entry_problem(bank: Bank, question_id: str, value: object) -> str | None:
 def _without_value(problem: str, value: object) -> str:
     """answer_problem ends with ", not <value>"; the entry already shows the value."""
     return problem.removesuffix(f", not {value!r}")
-
-
-def answers_to_toml(answers: Answers) -> str:
-    """An answers file for `answers`, readable by `load_answers`."""
-    return tomli_w.dumps({"answers": dict(answers.values)})
 
 
 def answers_template(bank: Bank) -> str:
