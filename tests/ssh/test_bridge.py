@@ -18,6 +18,9 @@ from skillcheck.ssh.identity import candidate_dir, identity_of
 from skillcheck.ssh.limits import ServeLimits
 from skillcheck.ssh.server import stop_server
 
+# Each test runs a real SSH server on loopback.
+pytestmark = pytest.mark.slow
+
 SERVER_VARIABLES = {
     "HOME",
     "LANG",

@@ -18,7 +18,10 @@ from skillcheck.ssh.bridge import TERMINAL_RESET
 from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND, set_window_size
 
 SSH = shutil.which("ssh")
-pytestmark = pytest.mark.skipif(SSH is None, reason="the OpenSSH client is not installed")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(SSH is None, reason="the OpenSSH client is not installed"),
+]
 
 
 class OpenSshTerminal:

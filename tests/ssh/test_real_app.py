@@ -15,6 +15,9 @@ from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.identity import candidate_dir, identity_of
 from skillcheck.store.results import load_results
 
+# Each test runs a real SSH server on loopback.
+pytestmark = pytest.mark.slow
+
 APP_START_SECONDS = 30.0
 QUESTION = re.compile(r"Question (\d+) of (\d+)")
 

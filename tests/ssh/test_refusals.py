@@ -13,6 +13,9 @@ from ssh_terminal import ScreenSession, TerminalClient, connect
 
 from skillcheck.ssh.limits import ServeLimits
 
+# Each test runs a real SSH server on loopback.
+pytestmark = pytest.mark.slow
+
 
 async def test_exec_is_refused_in_words(start: StartServer, client_key: asyncssh.SSHKey) -> None:
     server = await start()

@@ -89,6 +89,7 @@ def test_missing_authorized_keys_is_one_sentence(
     assert "cannot read the authorized keys" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 async def test_serve_prints_the_fingerprint_and_stops_on_sigterm(tmp_path: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

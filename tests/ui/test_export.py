@@ -5,11 +5,13 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from pilot_moves import SIZE, AppPilot, MakeApp, answer_all
 from textual.widgets import Input
 
 from skillcheck.domain.models import Bank
 from skillcheck.ui.app import SkillcheckApp
+from skillcheck.ui.commands import SAVE_PICTURE, SAVE_RESULTS
 from skillcheck.ui.palette import PICTURE_FILE, RESULTS_FILE
 from skillcheck.ui.screens.confirm_dialog import ConfirmDialog
 from skillcheck.ui.screens.results import ResultsScreen
@@ -32,6 +34,7 @@ def titles(app: SkillcheckApp) -> list[str]:
     return [command.title for command in app.get_system_commands(app.screen)]
 
 
+@pytest.mark.slow
 async def test_ctrl_s_saves_the_results(app_for: MakeApp, ui_bank: Bank, work_dir: Path) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
@@ -47,6 +50,7 @@ async def test_ctrl_s_saves_the_results(app_for: MakeApp, ui_bank: Bank, work_di
     assert saved["answered"] == answered
 
 
+@pytest.mark.slow
 async def test_overwrite_asks_first(app_for: MakeApp, ui_bank: Bank, work_dir: Path) -> None:
     target = work_dir / RESULTS_FILE
     target.write_text("keep me", encoding="utf-8")
@@ -65,6 +69,7 @@ async def test_overwrite_asks_first(app_for: MakeApp, ui_bank: Bank, work_dir: P
     assert "[roles" in target.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 async def test_unwritable_path_keeps_the_dialog_and_the_results(
     app_for: MakeApp, ui_bank: Bank, tmp_path: Path
 ) -> None:
@@ -87,6 +92,7 @@ async def test_unwritable_path_keeps_the_dialog_and_the_results(
     assert (tmp_path / "fine.toml").exists()
 
 
+@pytest.mark.slow
 async def test_escape_and_cancel_close_without_saving(
     app_for: MakeApp, ui_bank: Bank, work_dir: Path
 ) -> None:
@@ -101,6 +107,7 @@ async def test_escape_and_cancel_close_without_saving(
     assert not (work_dir / RESULTS_FILE).exists()
 
 
+@pytest.mark.slow
 async def test_export_picture_writes_an_svg(
     app_for: MakeApp, ui_bank: Bank, work_dir: Path
 ) -> None:
@@ -115,22 +122,25 @@ async def test_export_picture_writes_an_svg(
     assert picture.startswith("<svg") and "Your results" in picture.replace("&#160;", " ")
 
 
-async def test_palette_lists_the_commands(app_for: MakeApp, ui_bank: Bank) -> None:
+@pytest.mark.slow
+async def test_save_results_is_offered_only_with_results(app_for: MakeApp, ui_bank: Bank) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
-        assert "Export results (TOML)" not in titles(app)  # nothing to export yet
-        await finish_quick(pilot)
-        listed = titles(app)
-        for title in ("Export results (TOML)", "Export picture (SVG)", "Restart", "Theme"):
-            assert title in listed
-        assert "Screenshot" not in listed
+        await pilot.press("enter")
+        assert SAVE_RESULTS.title not in titles(app)  # nothing to save yet
+        await pilot.press("ctrl+s")
+        assert not isinstance(app.screen, SaveDialog)
+        await answer_all(pilot, "2")
+        assert SAVE_RESULTS.title in titles(app)
 
 
+@pytest.mark.slow
 async def test_served_mode_writes_no_files(app_for: MakeApp, ui_bank: Bank, work_dir: Path) -> None:
     app = app_for(ui_bank, served=True)
     async with app.run_test(size=SIZE) as pilot:
         await finish_quick(pilot)
-        assert not any(title.startswith("Export") for title in titles(app))
+        listed = titles(app)
+        assert SAVE_RESULTS.title not in listed and SAVE_PICTURE.title not in listed
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ResultsScreen)
         app.action_export_picture()
@@ -139,6 +149,7 @@ async def test_served_mode_writes_no_files(app_for: MakeApp, ui_bank: Bank, work
     assert list(work_dir.iterdir()) == []
 
 
+@pytest.mark.slow
 async def test_restart_backs_up_and_returns_to_the_welcome(
     app_for: MakeApp, ui_bank: Bank, data_dir: Path
 ) -> None:

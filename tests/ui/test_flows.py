@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from pilot_moves import (
     SIZE,
     MakeApp,
@@ -30,6 +31,7 @@ def saved_session() -> dict[str, object]:
     return tomllib.loads(paths.autosave_path().read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 async def test_quick_mode_runs_to_the_results(app_for: MakeApp, real_bank: Bank) -> None:
     app = app_for(real_bank)
     async with app.run_test(size=SIZE) as pilot:
@@ -48,6 +50,7 @@ async def test_quick_mode_runs_to_the_results(app_for: MakeApp, real_bank: Bank)
         assert saved_session()["state"] == SessionState.COMPLETED.value
 
 
+@pytest.mark.slow
 async def test_full_mode_runs_to_the_results(app_for: MakeApp, real_bank: Bank) -> None:
     app = app_for(real_bank)
     async with app.run_test(size=SIZE) as pilot:
@@ -86,6 +89,7 @@ async def test_one_screen_serves_every_question(app_for: MakeApp, ui_bank: Bank)
         assert "Question 3 of" in str(screen.query_one("#position").render())
 
 
+@pytest.mark.slow
 async def test_digit_picks_and_enter_confirms(app_for: MakeApp, ui_bank: Bank) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
@@ -122,6 +126,7 @@ async def test_a_digit_past_the_options_picks_nothing(app_for: MakeApp, ui_bank:
         assert "options 1-4" in str(question_screen(pilot).query_one("#status").render())
 
 
+@pytest.mark.slow
 async def test_back_shows_the_earlier_answer(app_for: MakeApp, ui_bank: Bank) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
@@ -160,6 +165,7 @@ async def test_skip_leaves_the_question_unanswered(app_for: MakeApp, ui_bank: Ba
         assert "skipped" in str(question_screen(pilot).query_one("#status").render())
 
 
+@pytest.mark.slow
 async def test_change_answers_from_the_results(app_for: MakeApp, ui_bank: Bank) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
@@ -177,6 +183,7 @@ async def test_change_answers_from_the_results(app_for: MakeApp, ui_bank: Bank) 
         assert app_of(pilot).results is not None
 
 
+@pytest.mark.slow
 async def test_output_writes_the_results_when_done(
     app_for: MakeApp, ui_bank: Bank, tmp_path: Path
 ) -> None:
@@ -191,6 +198,7 @@ async def test_output_writes_the_results_when_done(
     assert written["answered"] == len(quick_questions(ui_bank))
 
 
+@pytest.mark.slow
 async def test_output_to_an_unwritable_path_keeps_the_results(
     app_for: MakeApp, ui_bank: Bank, tmp_path: Path
 ) -> None:
@@ -213,6 +221,7 @@ async def test_mode_option_skips_the_welcome(app_for: MakeApp, ui_bank: Bank) ->
         question_screen(pilot)
 
 
+@pytest.mark.slow
 async def test_resize_keeps_the_state(app_for: MakeApp, ui_bank: Bank) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:
@@ -231,6 +240,7 @@ async def test_resize_keeps_the_state(app_for: MakeApp, ui_bank: Bank) -> None:
         assert session_of(pilot).position == 2
 
 
+@pytest.mark.slow
 async def test_results_use_two_columns_when_wide(app_for: MakeApp, ui_bank: Bank) -> None:
     app = app_for(ui_bank)
     async with app.run_test(size=SIZE) as pilot:

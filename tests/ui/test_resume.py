@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pilot_moves import SIZE, MakeApp, answer, highlighted, question_screen, session_of
 
 from skillcheck.domain.models import Bank
@@ -29,6 +30,7 @@ def choice_ids(app_screen: object) -> list[str | None]:
     return [modes.get_option_at_index(i).id for i in range(modes.option_count)]
 
 
+@pytest.mark.slow
 async def test_resume_opens_at_the_first_unanswered(app_for: MakeApp, ui_bank: Bank) -> None:
     ids = await interrupted_run(app_for, ui_bank, "3", "2", "1")
     app = app_for(ui_bank)
@@ -43,6 +45,7 @@ async def test_resume_opens_at_the_first_unanswered(app_for: MakeApp, ui_bank: B
         assert "Question 3 of" in str(question_screen(pilot).query_one("#position").render())
 
 
+@pytest.mark.slow
 async def test_resume_goes_back_to_a_skipped_question(app_for: MakeApp, ui_bank: Bank) -> None:
     ids = await interrupted_run(app_for, ui_bank, "2", "s", "1")
     app = app_for(ui_bank)
@@ -53,6 +56,7 @@ async def test_resume_goes_back_to_a_skipped_question(app_for: MakeApp, ui_bank:
         assert set(session.answers) == {ids[0], ids[2]}
 
 
+@pytest.mark.slow
 async def test_mode_option_resumes_the_same_mode(app_for: MakeApp, ui_bank: Bank) -> None:
     await interrupted_run(app_for, ui_bank, "2", "2")
     app = app_for(ui_bank, mode="quick")
@@ -61,6 +65,7 @@ async def test_mode_option_resumes_the_same_mode(app_for: MakeApp, ui_bank: Bank
         assert len(session_of(pilot).answers) == 2
 
 
+@pytest.mark.slow
 async def test_a_new_run_backs_up_the_unfinished_one(
     app_for: MakeApp, ui_bank: Bank, data_dir: Path
 ) -> None:
@@ -74,6 +79,7 @@ async def test_a_new_run_backs_up_the_unfinished_one(
     assert "answers" in backups[0].read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 async def test_fresh_backs_up_and_starts_over(
     app_for: MakeApp, ui_bank: Bank, data_dir: Path
 ) -> None:
@@ -84,6 +90,7 @@ async def test_fresh_backs_up_and_starts_over(
     assert len(list(data_dir.glob("session.backup-*.toml"))) == 1
 
 
+@pytest.mark.slow
 async def test_corrupt_autosave_is_moved_aside(
     app_for: MakeApp, ui_bank: Bank, data_dir: Path
 ) -> None:

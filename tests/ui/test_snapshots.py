@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from pilot_moves import SIZE, AppPilot, MakeApp
 from textual.widgets import Input
 
@@ -37,25 +38,31 @@ def test_welcome(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> 
     assert snap_compare(app_for(ui_bank), terminal_size=SIZE)
 
 
+@pytest.mark.slow
 def test_rating_question(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
     assert snap_compare(app_for(ui_bank), press=["enter", "3"], terminal_size=SIZE)
 
 
+@pytest.mark.slow
 def test_choice_question(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
     assert snap_compare(app_for(ui_bank), press=["enter", "3", "enter"], terminal_size=SIZE)
 
 
+@pytest.mark.slow
 def test_results(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
     assert snap_compare(app_for(ui_bank), press=answered(), terminal_size=SIZE)
 
 
+@pytest.mark.slow
 def test_results_wide(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
     assert snap_compare(app_for(ui_bank), press=answered(), terminal_size=(130, 40))
 
 
+@pytest.mark.slow
 def test_export_dialog(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
     assert snap_compare(app_for(ui_bank), terminal_size=SIZE, run_before=open_export_dialog)
 
 
+@pytest.mark.slow
 def test_question_at_60x20(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
     assert snap_compare(app_for(ui_bank), press=["enter"], terminal_size=(60, 20))

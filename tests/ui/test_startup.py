@@ -26,6 +26,7 @@ def first_choice(app: SkillcheckApp) -> str:
     return str(app.screen.query_one(ModeList).get_option_at_index(0).prompt)
 
 
+@pytest.mark.slow
 async def test_welcome_paints_before_the_bank_loads() -> None:
     calls: list[str] = []
     release = threading.Event()
@@ -111,6 +112,7 @@ def test_sixteen_colours_use_the_terminals_palette(ui_bank: Bank) -> None:
     assert theme_for(make_app(ui_bank, TuiOptions(color="256"))) is None
 
 
+@pytest.mark.slow
 def test_domain_is_not_imported_for_the_first_screen() -> None:
     import subprocess
     import sys

@@ -221,6 +221,13 @@ def bank_case(request: pytest.FixtureRequest) -> BankCase:
     return BankCase(name, make_small_bank() if name == "small" else load_real_bank())
 
 
+@pytest.fixture(scope="session", params=["small", pytest.param("real", marks=pytest.mark.slow)])
+def property_bank_case(request: pytest.FixtureRequest) -> BankCase:
+    """Each hypothesis property runs on both banks; the whole bank's runs are slow."""
+    name = str(request.param)
+    return BankCase(name, make_small_bank() if name == "small" else load_real_bank())
+
+
 @pytest.fixture(scope="session")
 def any_bank(bank_case: BankCase) -> Bank:
     return bank_case.bank

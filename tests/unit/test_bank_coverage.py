@@ -4,24 +4,33 @@ The bank must cover what the article lists: every key skill of both roles and ev
 common-ground item, all certifications and degree programmes, every career path and
 all eight core differences. The article's lists are encoded below as mappings from
 the article's item to the bank id that stands for it.
+
+What the loader already rejects (duplicate ids, unknown sources, weights outside 1..3,
+a skill without a rating, a choice without an answer...) is tested once, on broken
+banks, in test_store_bank.py; here `load_bank` succeeding is that check.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from skillcheck.domain.bank_index import bank_index
+from skillcheck.domain.bank_index import build_bank_index
 from skillcheck.domain.models import Bank, Question
 from skillcheck.domain.scoring import role_fit
 from skillcheck.store.bank import load_bank
 from skillcheck.store.paths import bundled_bank_dir
 
 BUNDLED = bundled_bank_dir()
-SEED = Path("/work/shared/seed/000_0ac967d5d99e0ebc.txt")
+REPO = Path(__file__).resolve().parents[2]
+#: The article the bank is drawn from, beside the repository (README, Development).
+SEED_NAME = "000_0ac967d5d99e0ebc.txt"
+#: Set to 1 to skip the own-words check where the article is not at ../shared/seed/.
+NO_SEED = "SKILLCHECK_NO_SEED"
 AI, ML = "ai-engineer", "ml-engineer"
 
 SKILL_IDS = {
@@ -59,13 +68,6 @@ DIFFERENCES = [
     "Core differences: End goals",
     "Core differences: Interdisciplinary collaboration",
 ]
-
-
-def test_the_eight_differences_are_article_sections(bank: Bank) -> None:
-    # The bank's [bank] sources are the headings the validator checks items against.
-    assert len(DIFFERENCES) == 8
-    assert set(DIFFERENCES) <= set(bank.sources)
-
 
 # The article's bullet lists, item -> skill id.
 AI_KEY_SKILLS = {
@@ -159,9 +161,13 @@ def _of_kind(bank: Bank, kind: str) -> list[Question]:
     return [q for q in bank.questions if q.kind == kind]
 
 
+def _about(bank: Bank, skill_id: str) -> list[Question]:
+    return [q for q in bank.questions if skill_id in q.skill_ids]
+
+
 def _role_fit(bank: Bank, role_id: str, levels: dict[str, int]) -> float:
     """The fit (0..100) scoring gives a profile of levels for the role."""
-    needs = bank_index(bank).role_needs[role_id]
+    needs = build_bank_index(bank).role_needs[role_id]
     return role_fit({skill: float(level) for skill, level in levels.items()}, needs)
 
 
@@ -170,35 +176,22 @@ def _role_fit(bank: Bank, role_id: str, levels: dict[str, int]) -> float:
 
 def test_bank_has_exactly_the_contract_skills(bank: Bank) -> None:
     assert {s.id for s in bank.skills} == SKILL_IDS
-    assert len(bank.skills) == len(SKILL_IDS)
 
 
 @pytest.mark.parametrize(
-    ("section", "item", "skill_id"),
-    [("AI key skills", item, sid) for item, sid in AI_KEY_SKILLS.items()]
-    + [("ML key skills", item, sid) for item, sid in ML_KEY_SKILLS.items()]
-    + [("common ground", item, sid) for item, sid in COMMON_GROUND.items()],
+    ("section", "items"),
+    [("AI key skills", AI_KEY_SKILLS), ("ML key skills", ML_KEY_SKILLS), ("common", COMMON_GROUND)],
 )
-def test_article_skill_items_map_to_skills_with_questions(
-    bank: Bank, section: str, item: str, skill_id: str
+def test_every_article_skill_item_has_a_skill(
+    bank: Bank, section: str, items: dict[str, str]
 ) -> None:
-    assert skill_id in bank.skill_by_id, f"{section}: {item} has no skill {skill_id}"
-    assert bank.questions_for(skill_id), f"{section}: {item} ({skill_id}) has no questions"
-
-
-@pytest.mark.parametrize("skill_id", sorted(SKILL_IDS))
-def test_every_skill_has_a_rating_and_choices(bank: Bank, skill_id: str) -> None:
-    questions = bank.questions_for(skill_id)
-    kinds = Counter(q.kind for q in questions)
-    assert len(questions) >= 3
-    assert kinds["rating"] >= 1
-    assert kinds["choice"] >= 1
-    assert f"{skill_id}-rate" in bank.question_by_id
+    missing = {item: sid for item, sid in items.items() if sid not in bank.skill_by_id}
+    assert missing == {}, section
 
 
 @pytest.mark.parametrize("skill_id", sorted(SKILL_IDS))
 def test_choice_difficulties_are_mixed(bank: Bank, skill_id: str) -> None:
-    difficulties = {q.difficulty for q in bank.questions_for(skill_id) if q.kind == "choice"}
+    difficulties = {q.difficulty for q in _about(bank, skill_id) if q.kind == "choice"}
     assert "easy" in difficulties
     assert difficulties & {"medium", "hard"}
 
@@ -215,27 +208,18 @@ def test_question_count(bank: Bank) -> None:
     assert len(bank.questions) >= 80
 
 
-def test_question_ids_are_unique(bank: Bank) -> None:
-    ids = Counter(q.id for q in bank.questions)
-    assert [qid for qid, n in ids.items() if n > 1] == []
-
-
-def test_ratings_have_five_levels(bank: Bank) -> None:
+def test_ratings_are_named_for_their_skill_and_describe_each_level(bank: Bank) -> None:
     for question in _of_kind(bank, "rating"):
-        assert question.option_keys == ["0", "1", "2", "3", "4"], question.id
         assert question.id == f"{question.skill}-rate"
         # Each level is a described behaviour, not a bare number.
         for option in question.options:
             assert len(option.text.split()) >= 4, f"{question.id}/{option.key}"
 
 
-def test_choices_are_well_formed(bank: Bank) -> None:
+def test_choices_have_four_options_and_spread_the_right_letter(bank: Bank) -> None:
     choices = _of_kind(bank, "choice")
     for question in choices:
         assert question.option_keys == ["a", "b", "c", "d"], question.id
-        assert question.answer in question.option_keys, question.id
-        assert question.explanation, question.id
-        assert question.difficulty in {"easy", "medium", "hard"}, question.id
     # The right letter is spread out, so always answering one letter scores poorly.
     answers = Counter(q.answer for q in choices)
     assert max(answers.values()) <= 0.4 * len(choices)
@@ -258,22 +242,13 @@ def test_preferences_cover_all_differences(bank: Bank) -> None:
         assert {o.lean for o in question.options} >= {AI, ML}, question.id
 
 
-def test_every_source_is_an_article_heading(bank: Bank) -> None:
-    items = [*bank.skills, *bank.roles, *bank.credentials, *bank.careers, *bank.questions]
-    wrong = [(item.id, item.source) for item in items if item.source not in bank.sources]
-    assert wrong == []
-
-
 # --- roles ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("role_id", [AI, ML])
-def test_role_weights_every_skill(bank: Bank, role_id: str) -> None:
+def test_role_weights_every_skill_and_asks_the_top_level_rarely(bank: Bank, role_id: str) -> None:
     role = bank.role_by_id[role_id]
     assert set(role.weights) == SKILL_IDS
-    assert set(role.required) == SKILL_IDS
-    assert all(1 <= w <= 3 for w in role.weights.values())
-    assert all(0 <= level <= 4 for level in role.required.values())
     assert sum(level == 4 for level in role.required.values()) <= 3
 
 
@@ -283,7 +258,7 @@ def test_common_ground_is_important_to_both_roles(bank: Bank, role_id: str) -> N
     assert {sid: weights[sid] for sid in COMMON_GROUND.values() if weights[sid] < 2} == {}
 
 
-# The role model (importance, required level, reasons, personas): test_role_model.py.
+# Which role weighs what, traced to the article, and the personas: test_role_model.py.
 
 
 # --- credentials and careers ------------------------------------------------------
@@ -298,13 +273,14 @@ def test_certification_is_in_the_bank(
     assert credential.kind == "certification"
     assert credential.provider
     assert set(credential.roles) == roles
-    assert credential.covers
 
 
-def test_the_article_certifications_keep_their_source(bank: Bank) -> None:
-    # Successors and added credentials join them; the article's six stay, retired or not.
-    for cred_id, _roles in CERTIFICATIONS.values():
-        assert bank.credential_by_id[cred_id].source.startswith("Education and certifications")
+def test_the_articles_certifications_stay_with_distinct_names(bank: Bank) -> None:
+    # Successors of retired ones, and current exams for gaps the article's leave open, join
+    # them (docs/bank.md); the article's own stay in the bank, retired or not.
+    certifications = [c for c in bank.credentials if c.kind == "certification"]
+    assert {c.id for c in certifications} >= {cid for cid, _ in CERTIFICATIONS.values()}
+    assert len({c.name for c in certifications}) == len(certifications)
 
 
 @pytest.mark.parametrize(("entry", "expected"), DEGREES.items())
@@ -317,13 +293,11 @@ def test_degree_entry_is_in_the_bank(
     assert credential.kind == "degree"
     assert credential.degree == level
     assert role_id in credential.roles
-    assert credential.covers
 
 
 def test_degrees_are_exactly_the_article_entries(bank: Bank) -> None:
     degrees = {c.id for c in bank.credentials if c.kind == "degree"}
     assert degrees == {cid for cid, _ in DEGREES.values()}
-    assert len(DEGREES) == 12
 
 
 @pytest.mark.parametrize(("name", "expected"), CAREERS.items())
@@ -335,11 +309,30 @@ def test_career_is_in_the_bank(bank: Bank, name: str, expected: tuple[str, set[s
     assert 3 <= len(career.skills) <= 6
 
 
-def test_careers_are_ten_distinct(bank: Bank) -> None:
-    assert len({c.id for c in bank.careers}) == len(bank.careers) == 10
+def test_careers_are_exactly_the_articles(bank: Bank) -> None:
+    assert {c.id for c in bank.careers} == {cid for cid, _ in CAREERS.values()}
 
 
 # --- own words ----------------------------------------------------------------------
+
+
+def seed_article() -> Path | None:
+    """The article at `../shared/seed/` beside the repository, or None.
+
+    In a git worktree (`.git` is a file naming the main repository's git folder), the
+    main checkout's `../shared/seed/` is looked at too.
+    """
+    roots = [REPO]
+    git = REPO / ".git"
+    if git.is_file():
+        # "gitdir: <main>/.git/worktrees/<name>": the main checkout is <main>.
+        gitdir = Path(git.read_text(encoding="utf-8").removeprefix("gitdir:").strip())
+        roots.append(gitdir.parent.parent.parent)
+    for root in roots:
+        candidate = root.parent / "shared" / "seed" / SEED_NAME
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _words(text: str) -> list[str]:
@@ -360,16 +353,38 @@ def _bank_texts(bank: Bank) -> list[tuple[str, str]]:
     return texts
 
 
-def test_no_text_copies_the_article(bank: Bank) -> None:
-    if not SEED.is_file():
-        pytest.skip("the source article is not available here")
-    seed = _words(SEED.read_text(errors="ignore"))
+def copied_runs(article: str, texts: list[tuple[str, str]]) -> list[str]:
+    """Each text that repeats COPY_RUN consecutive words of `article`, with the words."""
+    seed = _words(article)
     runs = {tuple(seed[i : i + COPY_RUN]) for i in range(len(seed) - COPY_RUN + 1)}
     copies = []
-    for where, text in _bank_texts(bank):
+    for where, text in texts:
         words = _words(text)
         for i in range(len(words) - COPY_RUN + 1):
             if tuple(words[i : i + COPY_RUN]) in runs:
                 copies.append(f"{where}: {' '.join(words[i : i + COPY_RUN])}")
                 break
-    assert copies == []
+    return copies
+
+
+def test_the_copy_check_finds_a_copied_run_and_ignores_a_shorter_one() -> None:
+    article = "one two three four five six seven eight nine ten eleven"
+    texts = [
+        ("copied", "Say One two three, four five six seven eight nine! then more"),
+        ("short", "two three four five six seven eight nine"),
+    ]
+    assert copied_runs(article, texts) == ["copied: one two three four five six seven eight nine"]
+
+
+def test_no_text_copies_the_article(bank: Bank) -> None:
+    article = seed_article()
+    if article is None:
+        if os.environ.get(NO_SEED) == "1":
+            pytest.skip(f"{NO_SEED}=1: the article is not at ../shared/seed/ here")
+        pytest.fail(
+            f"the article {SEED_NAME} is not in ../shared/seed/ beside {REPO}; "
+            f"set {NO_SEED}=1 to skip this check outside the workspace"
+        )
+    assert (
+        copied_runs(article.read_text(encoding="utf-8", errors="ignore"), _bank_texts(bank)) == []
+    )

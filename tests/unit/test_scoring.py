@@ -100,8 +100,10 @@ def raisable(bank: Bank, values: dict[str, AnswerValue]) -> list[str]:
 
 @PROPERTY
 @given(data=st.data())
-def test_raising_one_answer_never_lowers_any_fit(bank_case: BankCase, data: st.DataObject) -> None:
-    any_bank = bank_case.bank
+def test_raising_one_answer_never_lowers_any_fit(
+    property_bank_case: BankCase, data: st.DataObject
+) -> None:
+    any_bank = property_bank_case.bank
     values = data.draw(random_answers(any_bank))
     candidates = raisable(any_bank, values)
     assume(candidates)
@@ -243,10 +245,10 @@ def test_skipping_is_neither_right_nor_wrong(small_bank: Bank) -> None:
 @PROPERTY
 @given(data=st.data())
 def test_an_unanswered_question_lowers_evidence_not_level(
-    bank_case: BankCase, data: st.DataObject
+    property_bank_case: BankCase, data: st.DataObject
 ) -> None:
     """Skipping a question scores the same level as if the bank lacked it, on less evidence."""
-    any_bank = bank_case.bank
+    any_bank = property_bank_case.bank
     values = data.draw(random_answers(any_bank))
     unanswered = [q.id for q in any_bank.questions if q.id not in values and q.skill]
     assume(unanswered)
@@ -286,8 +288,8 @@ def test_calibration_flags_over_and_under_confidence(small_bank: Bank) -> None:
 
 @PROPERTY
 @given(data=st.data())
-def test_score_is_deterministic(bank_case: BankCase, data: st.DataObject) -> None:
-    any_bank = bank_case.bank
+def test_score_is_deterministic(property_bank_case: BankCase, data: st.DataObject) -> None:
+    any_bank = property_bank_case.bank
     answers = Answers(values=data.draw(random_answers(any_bank)))
     first = score(any_bank, answers)
     fresh_bank = Bank.model_validate(any_bank.model_dump(by_alias=True))
@@ -315,9 +317,9 @@ def test_interest_is_reported_beside_fit_not_in_it(small_bank: Bank) -> None:
 @PROPERTY
 @given(data=st.data())
 def test_advice_covers_only_real_gaps_and_careers_are_ranked(
-    bank_case: BankCase, data: st.DataObject
+    property_bank_case: BankCase, data: st.DataObject
 ) -> None:
-    any_bank = bank_case.bank
+    any_bank = property_bank_case.bank
     results = score(any_bank, Answers(values=data.draw(random_answers(any_bank))))
     gap_roles: dict[str, set[str]] = {}
     for gap in results.gaps:

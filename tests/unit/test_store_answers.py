@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from skillcheck.domain.models import Answers, Bank
 from skillcheck.errors import UserError
-from skillcheck.store.answers import answers_template, answers_to_toml, load_answers
+from skillcheck.store.answers import answers_template, load_answers
 from skillcheck.store.bank import load_bank
 
 DATA = Path(__file__).parent.parent / "data"
@@ -82,7 +83,7 @@ def test_directory_instead_of_file(good_bank: Bank, tmp_path: Path) -> None:
 def test_answers_round_trip_through_toml(good_bank: Bank, tmp_path: Path) -> None:
     answers = Answers(values={"programming-rate": 4, "programming-q1": "c", "pref-focus": "a"})
     path = tmp_path / "answers.toml"
-    path.write_text(answers_to_toml(answers))
+    path.write_text(tomli_w.dumps({"answers": answers.values}))
     assert load_answers(path, good_bank) == answers
 
 

@@ -153,7 +153,7 @@ def test_missing_results_file(tmp_path: Path) -> None:
 
 def test_a_schema_1_file_still_loads(good_bank: Bank) -> None:
     # A real file written before the questions asked were recorded.
-    old = load_results(DATA / "results" / "schema-1.toml")
+    old = load_results(DATA / "results" / "good-schema-1.toml")
     assert old.schema_version == 1
     assert old.asked is None
     assert (old.answered, old.total) == (6, 7)
@@ -173,4 +173,4 @@ def test_asked_comes_from_a_results_file_not_from_an_answers_file(
     write_results(path, score(good_bank, Answers(), ["programming-rate", "math-stats-rate"]))
     assert load_asked(path, good_bank) == ["programming-rate", "math-stats-rate"]
     assert load_asked(DATA / "answers" / "good.toml", good_bank) is None
-    assert load_asked(DATA / "results" / "schema-1.toml", good_bank) is None
+    assert load_asked(DATA / "results" / "good-schema-1.toml", good_bank) is None

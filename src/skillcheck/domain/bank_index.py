@@ -1,9 +1,8 @@
-"""Per-bank lookups that scoring needs on every call, built once per Bank object.
+"""The bank as scoring sees it: which questions bear on which skill, each item's place
+in the item model, the roles' and careers' targets and the answers each question takes.
 
-Scoring runs after every answer in the TUI, so everything that depends only on the bank
-(which questions bear on which skill, each item's place in the item model, role and
-career targets, the valid answers) is computed once and kept, keyed by the bank's
-identity (a Bank is frozen, so it cannot change under the cache).
+`bank_index(bank)` keeps the last few indexes: the adaptive quick mode consults the bank
+at every step (25 times a run), and building the index takes about a millisecond.
 """
 
 from __future__ import annotations
@@ -113,7 +112,7 @@ def career_needs(career: Career, role_needs: dict[RoleId, Needs]) -> CareerNeeds
 
 
 def build_bank_index(bank: Bank) -> BankIndex:
-    """Index `bank` for scoring (use `bank_index`, which caches)."""
+    """Index `bank` for scoring."""
     skills = {s.id: SkillItems() for s in bank.skills}
     valid_values: dict[str, frozenset[AnswerValue]] = {}
     choices: list[ChoiceItem] = []
@@ -147,13 +146,12 @@ def build_bank_index(bank: Bank) -> BankIndex:
 
 
 _CACHE: dict[int, tuple[Bank, BankIndex]] = {}
-_CACHE_SIZE = 8
+_CACHE_SIZE = 4
 
 
 def bank_index(bank: Bank) -> BankIndex:
-    """The cached index of `bank` (built on first use)."""
-    # Keyed by id() but the entry keeps the bank alive, so the id cannot be reused
-    # by another object while the entry exists.
+    """The index of `bank`, built on first use and kept for the next steps of a run."""
+    # Keyed by id() but the entry holds the bank, so the id cannot be reused while kept.
     entry = _CACHE.get(id(bank))
     if entry is not None and entry[0] is bank:
         return entry[1]

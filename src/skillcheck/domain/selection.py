@@ -54,11 +54,6 @@ def _interleave(blocks: list[list[str]], preferences: list[str]) -> list[str]:
     return ordered
 
 
-def _orphans(bank: Bank, placed: set[str]) -> list[str]:
-    """Rating/choice questions whose skill is not in the bank's skill list (kept, at the end)."""
-    return [q.id for q in bank.questions if q.kind != "preference" and q.id not in placed]
-
-
 def one_preference_per_source(bank: Bank) -> list[str]:
     """The first preference question drawn from each source (each difference), in bank order.
 
@@ -80,5 +75,6 @@ def full_questions(bank: Bank) -> list[str]:
         for s in skills_by_weight(bank)
     ]
     preferences = [q.id for q in bank.questions if q.kind == "preference"]
-    ordered = _interleave(blocks, preferences) if blocks else list(preferences)
-    return ordered + _orphans(bank, set(ordered))
+    # A valid bank files every rating and choice under one of its skills, so each
+    # question is in exactly one block.
+    return _interleave(blocks, preferences) if blocks else list(preferences)

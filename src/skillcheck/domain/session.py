@@ -1,8 +1,9 @@
 """An assessment in progress: the ordered questions, the answers so far and a state.
 
 Modelled on a form of grouped fields: the session owns the cursor and the answers,
-and moving forward, back, skipping and resuming are operations on it. The TUI only
-shows a session; the autosave only stores one. Tested without a terminal.
+and moving forward, back, skipping, resuming and fitting a changed bank are operations
+on it. The TUI only shows a session; the autosave only stores one. Tested without a
+terminal.
 
 A full session knows all its questions from the start. A quick one is adaptive: it
 starts with one question, and moving on from its last question asks the adaptive engine
@@ -12,6 +13,7 @@ back and changing an answer re-plans what comes after the questions already aske
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -27,11 +29,37 @@ Mode = Literal["quick", "full"]
 class SessionState(StrEnum):
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
-    ABORTED = "aborted"
 
 
 class InvalidAnswer(ValueError):
     """An answer the current question cannot take."""
+
+
+@dataclass(frozen=True)
+class BankFit:
+    """What `Session.fit_to` kept of a session saved with another version of the bank."""
+
+    dropped_questions: int
+    dropped_answers: int
+    kept_answers: int
+
+    @property
+    def changed(self) -> bool:
+        """Something no longer fitted and was dropped."""
+        return bool(self.dropped_questions or self.dropped_answers)
+
+    @property
+    def lost_everything(self) -> bool:
+        """There were answers, and none of them fits the bank."""
+        return self.kept_answers == 0 and self.dropped_answers > 0
+
+    def describe(self) -> str:
+        """One sentence for the candidate about what was dropped and what was kept."""
+        return (
+            f"The question bank changed since your session was saved: "
+            f"{self.dropped_questions} question(s) and {self.dropped_answers} answer(s) no "
+            f"longer fit and were dropped; the other {self.kept_answers} answer(s) were kept."
+        )
 
 
 class Session(BaseModel):
@@ -44,15 +72,17 @@ class Session(BaseModel):
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
     position: int = 0
     state: SessionState = SessionState.IN_PROGRESS
-    bank_sha256: str = ""
 
     @classmethod
-    def start(cls, bank: Bank, mode: Mode, question_ids: list[str] | None = None) -> Session:
-        """A new session: `question_ids` when given, else the mode's own first questions
-        (every question for full; the adaptive engine's first pick for quick)."""
-        if question_ids is None:
-            question_ids = _first_questions(bank, mode)
-        return cls(mode=mode, question_ids=list(question_ids), bank_sha256=bank.info.sha256)
+    def start(cls, mode: Mode, question_ids: list[str]) -> Session:
+        """A session over exactly `question_ids` (tests, and resuming a saved one)."""
+        return cls(mode=mode, question_ids=list(question_ids))
+
+    @classmethod
+    def begin(cls, bank: Bank, mode: Mode) -> Session:
+        """A new run of `mode`: every question for full; the adaptive engine's first pick
+        for quick (the rest follow as it goes)."""
+        return cls.start(mode, _first_questions(bank, mode))
 
     # --- where we are -------------------------------------------------------------
 
@@ -139,8 +169,32 @@ class Session(BaseModel):
         first = self.first_unanswered()
         return self.total - 1 if first is None else first
 
-    def abort(self) -> None:
-        self.state = SessionState.ABORTED
+    def fit_to(self, bank: Bank) -> BankFit:
+        """Keep only the questions `bank` still has and the answers they still take.
+
+        The candidate stays on the same question when it is kept, else goes to the first
+        unanswered one. A bank that changed is no reason to lose the answers that fit.
+        """
+        questions = bank.question_by_id
+        current = self.current_id if 0 <= self.position < self.total else None
+        kept_ids = [qid for qid in dict.fromkeys(self.question_ids) if qid in questions]
+        kept_answers = {
+            qid: value
+            for qid, value in self.answers.items()
+            if qid in kept_ids and answer_problem(questions[qid], value) is None
+        }
+        fit = BankFit(
+            dropped_questions=len(self.question_ids) - len(kept_ids),
+            dropped_answers=len(self.answers) - len(kept_answers),
+            kept_answers=len(kept_answers),
+        )
+        self.question_ids = kept_ids
+        self.answers = kept_answers
+        if current in kept_ids:
+            self.position = kept_ids.index(current)
+        else:
+            self.go_to(self.resume_position())
+        return fit
 
     def to_answers(self) -> Answers:
         return Answers(values=dict(self.answers))

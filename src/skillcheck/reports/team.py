@@ -14,7 +14,9 @@ from typing import Any
 
 import tomli_w
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from skillcheck.errors import UserError
 from skillcheck.store.atomic import write_atomic
@@ -122,15 +124,17 @@ def team_table(rows: list[CandidateRow]) -> Table:
     table.add_column("candidate", style="bold", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("answers", justify="right", no_wrap=True)
+    # Names, ids and folder names come from the files: cells are Text, never markup,
+    # so a name like "[/x]" is shown as it is rather than stopping the report.
     for role in roles:
         # "AI Engineer" over two lines keeps the table inside 80 columns.
-        table.add_column(names.get(role, role).replace(" ", "\n"), justify="right")
+        table.add_column(Text(names.get(role, role).replace(" ", "\n")), justify="right")
     table.add_column("top gaps", ratio=1, min_width=12)
     for row in rows:
         answered = str(row.answered) if row.answered is not None else ""
         fits = [f"{row.fit[role]:.0f}%" if role in row.fit else "" for role in roles]
-        status = "[red]broken[/red]" if row.status == "broken" else row.status
-        table.add_row(row.short_id, status, answered, *fits, ", ".join(row.top_gaps))
+        status = Text(row.status, style="red" if row.status == "broken" else "")
+        table.add_row(Text(row.short_id), status, answered, *fits, Text(", ".join(row.top_gaps)))
     return table
 
 
@@ -160,15 +164,17 @@ def print_team_report(data_dir: Path, output: Path | None, console: Console) -> 
     """Print the table (and write TOML to `output`); the exit code."""
     rows = collect_team(data_dir)
     if not rows:
-        console.print(f"No candidates yet under {candidates_root(data_dir)}.")
+        console.print(f"No candidates yet under {escape(str(candidates_root(data_dir)))}.")
     else:
         console.print(team_table(rows))
         for row in rows:
             if row.problem is not None:
                 console.print(
-                    f"[red]{row.short_id}[/red]: {row.problem}", highlight=False, soft_wrap=True
+                    f"[red]{escape(row.short_id)}[/red]: {escape(row.problem)}",
+                    highlight=False,
+                    soft_wrap=True,
                 )
     if output is not None:
         write_atomic(output, team_to_toml(rows))
-        console.print(f"Wrote {output}.")
+        console.print(f"Wrote {escape(str(output))}.")
     return 0

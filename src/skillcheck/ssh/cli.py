@@ -47,12 +47,12 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
             if hasattr(args, name)
         }
     )
-    data_dir: Path = args.data.expanduser().resolve()
+    data_dir = _absolute(args.data)
     _prepare_data_dir(data_dir)
     authorized = None if args.open else load_authorized_keys(args.authorized_keys)
     command = list(DEFAULT_CHILD_COMMAND)
     bank = getattr(args, "bank", None) or os.environ.get("SKILLCHECK_BANK")
-    bank_dir = Path(bank).expanduser().resolve() if bank else None
+    bank_dir = _absolute(Path(bank)) if bank else None
     load_bank(bank_dir)  # a broken bank stops here, in one sentence, not in every session
     if bank_dir is not None:
         # The children get no SKILLCHECK_BANK (their environment is fixed): pass a flag.
@@ -65,6 +65,16 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
         limits=limits,
         child_command=tuple(command),
     )
+
+
+def _absolute(path: Path) -> Path:
+    """`path` made absolute with its links followed; a symlink loop is named, not a crash."""
+    try:
+        return path.expanduser().resolve()
+    except RuntimeError:  # Python 3.11's word for a symlink loop
+        raise UserError(f"{path}: cannot be used (Too many levels of symbolic links).") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be used ({exc.strerror or exc}).") from None
 
 
 def _prepare_data_dir(data_dir: Path) -> None:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import tomli_w
-
 from skillcheck.domain.models import MAX_LEVEL, Answers, AnswerValue, Bank, answer_problem
 from skillcheck.errors import UserError
-from skillcheck.store.toml_file import read_toml_file, toml_value
+from skillcheck.store.toml_file import toml_value
+from skillcheck.store.user_file import read_toml_input, shown
 
 
 def load_answers(path: Path, bank: Bank) -> Answers:
@@ -24,7 +23,7 @@ def load_answers(path: Path, bank: Bank) -> Answers:
 
     Raises UserError with one sentence naming the file and the first bad entry.
     """
-    document = read_toml_file(path, "an answers file")
+    document = read_toml_input(path, "an answers file")
     table = document.get("answers")
     if not isinstance(table, dict):
         raise UserError(
@@ -44,22 +43,16 @@ def load_answers(path: Path, bank: Bank) -> Answers:
 def _entry_problem(bank: Bank, question_id: str, value: object) -> str | None:
     question = bank.question_by_id.get(question_id)
     if question is None:
-        return f'"{question_id}": no question has this id in bank {bank.info.version}'
+        return f"{shown(question_id)}: no question has this id in bank {bank.info.version}"
     problem = answer_problem(question, value)
     if problem is None:
         return None
-    return f'"{question_id}" = {toml_value(value)}: {_without_value(problem)}'
+    return f"{shown(question_id)} = {shown(value)}: {_without_value(problem, value)}"
 
 
-def _without_value(problem: str) -> str:
+def _without_value(problem: str, value: object) -> str:
     """answer_problem ends with ", not <value>"; the entry already shows the value."""
-    head, separator, _ = problem.rpartition(", not ")
-    return head if separator else problem
-
-
-def answers_to_toml(answers: Answers) -> str:
-    """An answers file for `answers`, readable by `load_answers`."""
-    return tomli_w.dumps({"answers": dict(answers.values)})
+    return problem.removesuffix(f", not {value!r}")
 
 
 def answers_template(bank: Bank) -> str:

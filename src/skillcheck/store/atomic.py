@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from skillcheck.errors import UserError
+from skillcheck.store.user_file import special_file_kind
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -15,20 +16,21 @@ def write_atomic(path: Path, text: str) -> None:
 
     Raises UserError (naming the path) when the folder cannot be written.
     """
-    folder = path.parent if str(path.parent) else Path(".")
+    target = _write_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UserError(f"{path}: cannot write here ({exc.strerror or exc}).") from exc
     try:
         # mkstemp makes the file 0600; give it the mode a plain open() would have.
-        os.chmod(tmp_name, _mode_for(path))
+        os.chmod(tmp_name, _mode_for(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
+        os.replace(tmp_name, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
@@ -40,6 +42,24 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _write_target(path: Path) -> Path:
+    """The file the text goes to: through a symlink to where it points, as `>` would.
+
+    Replacing the link itself would leave its target stale. Raises UserError for a
+    symlink loop and for a pipe, socket or device, which a rename would clobber.
+    """
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:  # a new file, or a link to one not made yet
+        target = Path(os.path.realpath(path))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot write here ({exc.strerror or exc}).") from None
+    kind = special_file_kind(target)
+    if kind is not None:
+        raise UserError(f"{path}: cannot write here (it is {kind}).")
+    return target
 
 
 def _mode_for(path: Path) -> int:

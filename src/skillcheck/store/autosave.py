@@ -1,13 +1,16 @@
 """The TUI's autosave: the session in progress, saved atomically after every answer.
 
-A completed session is not offered for resuming (`load_session` ignores it and the app
-calls `clear_session`). A file that cannot be read is moved aside, never deleted, and
-a session saved with another bank keeps every question and answer that still fits.
+A completed session stays in the file (its results may not have been exported) but is
+not offered for resuming; starting a new run moves the file aside (`backup_session`).
+A file that cannot be read is moved aside, never deleted, with a note saying why: a pipe
+or a device in its place is set aside unread (reading it could wait forever) and a
+document nested too deeply is named, never a traceback. Fitting a session saved with
+another bank is the session's own operation (`Session.fit_to`); this module only reads
+and writes the file, and keeps reading the files older versions wrote.
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,21 +20,11 @@ import tomli
 import tomli_w
 from pydantic import ValidationError
 
-from skillcheck.domain.models import Bank, answer_problem
+from skillcheck.domain.models import Bank
 from skillcheck.domain.session import Session, SessionState
 from skillcheck.store import paths
 from skillcheck.store.atomic import write_atomic
-from skillcheck.store.crash_log import log_crash
-from skillcheck.store.toml_file import TOML_ERRORS, field_problem, syntax_message, toml_key_path
-
-__all__ = [
-    "LoadedSession",
-    "backup_session",
-    "clear_session",
-    "load_session",
-    "log_crash",
-    "save_session",
-]
+from skillcheck.store.user_file import special_file_kind
 
 
 @dataclass(frozen=True)
@@ -58,68 +51,57 @@ def load_session(bank: Bank) -> LoadedSession:
     """The saved session to offer for resuming, fitted to `bank`, with a note if need be.
 
     No file, a completed session or one with nothing in it: nothing to offer. An
-    unreadable file is moved to `session.corrupt-<time>.toml` and the note says where.
+    unreadable file is moved to `session.corrupt-<time>.toml` and the note says where;
+    one whose answers all no longer fit the bank is moved to `session.backup-<time>.toml`.
     """
     path = paths.autosave_path()
+    kind = special_file_kind(path)
+    if kind is not None:  # reading it could wait forever: set it aside unread
+        return LoadedSession(None, _move_aside_message(path, "corrupt", f"it is {kind}"))
     try:
         document = tomli.loads(path.read_text(encoding="utf-8"))
-        document.pop("saved_at", None)
-        session = Session.model_validate(document)
+        session = Session.model_validate(_upgraded(document))
     except FileNotFoundError:
         return LoadedSession(None)
-    except (OSError, UnicodeDecodeError, *TOML_ERRORS, ValidationError) as exc:
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, ValidationError) as exc:
         return LoadedSession(None, _move_aside_message(path, "corrupt", _reason(exc)))
+    except RecursionError:
+        reason = "arrays or tables nested too deeply"
+        return LoadedSession(None, _move_aside_message(path, "corrupt", reason))
     if session.state is SessionState.COMPLETED:
         return LoadedSession(None)
-    if session.state is SessionState.ABORTED:
-        session.state = SessionState.IN_PROGRESS  # resuming takes it up again
-    return _fit_to_bank(path, session, bank)
+    fit = session.fit_to(bank)
+    if fit.lost_everything:
+        reason = "none of its answers fit the current question bank"
+        return LoadedSession(None, _move_aside_message(path, "backup", reason))
+    if not session.answers:
+        return LoadedSession(None)  # nothing answered yet: nothing worth resuming
+    return LoadedSession(session, fit.describe() if fit.changed else None)
+
+
+def _upgraded(document: dict[str, Any]) -> dict[str, Any]:
+    """An autosave document in today's shape, from any version skillcheck has written.
+
+    Earlier versions could save an "aborted" session (now resumed as in progress) and
+    stored the bank's `bank_sha256`, which nothing read: the session is fitted to the
+    bank it resumes with instead (`Session.fit_to`).
+    """
+    document = dict(document)
+    document.pop("saved_at", None)
+    document.pop("bank_sha256", None)
+    if document.get("state") == "aborted":
+        document["state"] = SessionState.IN_PROGRESS.value
+    return document
 
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         error = exc.errors()[0]
-        return field_problem(error, toml_key_path(tuple(error["loc"])))
+        where = ".".join(str(part) for part in error["loc"]) or "the file"
+        return f"{where}: {error['msg'].lower()}"
     if isinstance(exc, OSError):
         return exc.strerror or str(exc)
-    if isinstance(exc, ValueError | RecursionError) and not isinstance(exc, UnicodeDecodeError):
-        line = getattr(exc, "lineno", None)
-        return f"line {line}: {syntax_message(exc)}" if line else syntax_message(exc)
     return str(exc)
-
-
-def _fit_to_bank(path: Path, session: Session, bank: Bank) -> LoadedSession:
-    """Keep the questions and answers that still exist in `bank`; say what was dropped."""
-    questions = bank.question_by_id
-    current = session.current_id if 0 <= session.position < session.total else None
-    kept_ids = [qid for qid in dict.fromkeys(session.question_ids) if qid in questions]
-    kept_answers = {
-        qid: value
-        for qid, value in session.answers.items()
-        if qid in kept_ids and answer_problem(questions[qid], value) is None
-    }
-    dropped_questions = len(session.question_ids) - len(kept_ids)
-    dropped_answers = len(session.answers) - len(kept_answers)
-    if not kept_answers:
-        if session.answers:
-            reason = "none of its answers fit the current question bank"
-            return LoadedSession(None, _move_aside_message(path, "backup", reason))
-        return LoadedSession(None)  # nothing answered yet: nothing worth resuming
-    session.question_ids = kept_ids
-    session.answers = kept_answers
-    session.bank_sha256 = bank.info.sha256
-    if current in kept_ids:
-        session.position = kept_ids.index(current)
-    else:
-        session.position = session.resume_position()
-    if not (dropped_questions or dropped_answers):
-        return LoadedSession(session)
-    return LoadedSession(
-        session,
-        f"The question bank changed since your session was saved: "
-        f"{dropped_questions} question(s) and {dropped_answers} answer(s) no longer fit "
-        f"and were dropped; the other {len(kept_answers)} answer(s) were kept.",
-    )
 
 
 def _move_aside_message(path: Path, label: str, reason: str) -> str:
@@ -151,9 +133,3 @@ def backup_session() -> Path | None:
     """For --fresh: move the saved session to `session.backup-<time>.toml`, if there is one."""
     path = paths.autosave_path()
     return _move_aside(path, "backup") if path.exists() else None
-
-
-def clear_session() -> None:
-    """Forget the saved session (the assessment is complete)."""
-    with contextlib.suppress(FileNotFoundError):
-        paths.autosave_path().unlink()

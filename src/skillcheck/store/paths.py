@@ -1,4 +1,9 @@
-"""Every path skillcheck uses. Tests patch `data_dir` (or set SKILLCHECK_DATA_DIR)."""
+"""Where skillcheck keeps its own files: the data folder and the question bank.
+
+The data folder holds the autosave, its backups and the crash log. Tests point it at a
+temporary folder through SKILLCHECK_DATA_DIR (the `data_dir` fixture). Paths a user
+names (answers, results, `--output`) and the SSH server's `--data` folder are not here.
+"""
 
 from __future__ import annotations
 

@@ -32,7 +32,8 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.results import READABLE_SCHEMA_VERSIONS, Results
 from skillcheck.errors import UserError
 from skillcheck.store.atomic import write_atomic
-from skillcheck.store.toml_file import field_problem, read_toml_file, toml_key_path, toml_value
+from skillcheck.store.toml_file import field_problem, toml_key_path
+from skillcheck.store.user_file import read_toml_input, shown
 
 #: Decimals kept in the file: as many as scoring keeps (percentages to a tenth, levels to
 #: a thousandth), so a results file shown again reads exactly as the screen did; rounding
@@ -91,7 +92,7 @@ def load_results(path: Path) -> Results:
     Schema 1 (before the questions asked were recorded) is still read: its `total`
     then stands for the questions asked.
     """
-    document = read_toml_file(path, "a results file")
+    document = read_toml_input(path, "a results file")
     if "schema_version" not in document:
         raise UserError(f"{path}: not a skillcheck results file (it has no schema_version).")
     version = document["schema_version"]
@@ -99,7 +100,7 @@ def load_results(path: Path) -> Results:
         *first, last = (str(v) for v in READABLE_SCHEMA_VERSIONS)
         readable = f"{', '.join(first)} and {last}" if first else last
         raise UserError(
-            f"{path}: results schema_version {toml_value(version)} is not supported; "
+            f"{path}: results schema_version {shown(version)} is not supported; "
             f"this skillcheck reads versions {readable}."
         )
     _restore_none(document)
@@ -125,7 +126,7 @@ def load_asked(path: Path, bank: Bank) -> list[str] | None:
     scored as if every question of the bank was asked. Each id must be a question of
     `bank`, and every answered question must be among them.
     """
-    document = read_toml_file(path, "an answers file")
+    document = read_toml_input(path, "an answers file")
     if "asked" not in document:
         return None
     asked = document["asked"]
@@ -134,14 +135,14 @@ def load_asked(path: Path, bank: Bank) -> list[str] | None:
     for number, qid in enumerate(asked, start=1):
         if qid not in bank.question_by_id:
             raise UserError(
-                f'{path}: asked[{number}] "{qid}": no question has this id in bank '
+                f"{path}: asked[{number}] {shown(qid)}: no question has this id in bank "
                 f"{bank.info.version}."
             )
     answers = document.get("answers")
     listed = set(asked)
     for qid in answers if isinstance(answers, dict) else ():
         if qid not in listed:
-            raise UserError(f'{path}: [answers] "{qid}" is answered but not listed in asked.')
+            raise UserError(f"{path}: [answers] {shown(qid)} is answered but not listed in asked.")
     return list(asked)
 
 

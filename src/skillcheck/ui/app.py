@@ -19,6 +19,7 @@ from textual.driver import Driver
 from textual.worker import Worker, WorkerState
 
 from skillcheck.errors import UserError
+from skillcheck.ui.commands import APP_COMMANDS, bindings_for
 from skillcheck.ui.palette import PaletteCommands
 from skillcheck.ui.saver import SessionSaver
 from skillcheck.ui.screens.welcome import ModeSizes, ResumeOffer, WelcomeScreen
@@ -46,7 +47,7 @@ class SkillcheckApp(PaletteCommands):
 
     CSS_PATH = "app.tcss"
     TITLE = "skillcheck"
-    BINDINGS: ClassVar[list[BindingType]] = []
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*APP_COMMANDS)
 
     def __init__(
         self,
@@ -144,15 +145,7 @@ class SkillcheckApp(PaletteCommands):
         from skillcheck.domain.selection import full_questions
 
         sizes = ModeSizes(QUICK_CAP, len(full_questions(self.bank)))
-        offer = None
-        if self.unfinished is not None:
-            session = self.unfinished
-            offer = ResumeOffer(
-                mode=session.mode,
-                answered=session.answered_count,
-                total=session.total,
-                next_question=session.resume_position() + 1,
-            )
+        offer = None if self.unfinished is None else ResumeOffer.of(self.unfinished)
         if isinstance(self.screen, WelcomeScreen):
             self.screen.show_choices(sizes, offer)
         else:
@@ -173,8 +166,8 @@ class SkillcheckApp(PaletteCommands):
         # Whatever the autosave holds (an unfinished run, or a finished one whose results
         # may not have been exported) is moved aside, never overwritten.
         self._backup_autosave()
-        session = Session.start(self.bank, mode)
-        self.save(session)
+        session = Session.begin(self.bank, mode)
+        self.saver.save_now(session)
         self._show_questions(session)
 
     def _resume(self) -> None:
@@ -196,11 +189,7 @@ class SkillcheckApp(PaletteCommands):
         else:
             self.push_screen(screen)
 
-    # --- saving ----------------------------------------------------------------------
-
-    def save(self, session: Session) -> None:
-        """Autosave `session` now (moves on the question screen use `saver.save_soon`)."""
-        self.saver.save_now(session)
+    # --- saving (moves on the question screen use `saver.save_soon`) ----------------------
 
     async def action_quit(self) -> None:
         """Quit, with every answer saved."""
@@ -233,7 +222,7 @@ class SkillcheckApp(PaletteCommands):
         if self.session is None or len(self.screen_stack) < 3:
             return
         self.session.reopen()
-        self.save(self.session)
+        self.saver.save_now(self.session)
         self.results = None
         self.pop_screen()
 

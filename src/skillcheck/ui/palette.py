@@ -1,18 +1,31 @@
-"""The command palette's commands and the exports behind them, `--output` included.
+"""The command palette, made from the command table, and the app-wide actions behind it.
 
-Export results (TOML), Export picture (SVG), Restart, and Textual's Theme and Keys.
-Served over SSH, nothing here writes a file or opens a browser: the server saves the
-results itself (`--output`), and a browser would open on the server.
+The palette lists the commands of the screen it was opened on and the app's own
+(`ui/commands.py`), each running the very action its key runs, so a command does the
+same from either. Served over SSH, nothing here writes a file or opens a browser: the
+server saves the results itself (`--output`), and a browser would open on the server.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual.actions import parse
 from textual.app import App, SystemCommand
-from textual.screen import Screen
+from textual.markup import escape
+from textual.screen import ModalScreen, Screen
+
+from skillcheck.ui.commands import (
+    APP_COMMANDS,
+    MAIN_ONLY,
+    SAVE_RESULTS,
+    Command,
+    keys_text,
+    palette_help,
+)
 
 if TYPE_CHECKING:
     from skillcheck.domain.results import Results
@@ -21,7 +34,6 @@ if TYPE_CHECKING:
 
 #: Actions that write files: off when served over SSH.
 FILE_ACTIONS = frozenset({"export_results", "export_picture"})
-HIDDEN_COMMANDS = frozenset({"Screenshot", "Maximize", "Minimize"})
 RESULTS_FILE = "skillcheck-results.toml"
 PICTURE_FILE = "skillcheck-results.svg"
 
@@ -35,34 +47,49 @@ class PaletteCommands(App[None]):
     results: Results | None
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if not self.options.served:
-            if self.results is not None:
-                yield SystemCommand(
-                    "Export results (TOML)",
-                    "Save your results as a TOML file (Ctrl+S on the results)",
-                    self.action_export_results,
-                )
-            yield SystemCommand(
-                "Export picture (SVG)",
-                "Save a picture of this screen as an SVG file",
-                self.action_export_picture,
-            )
-        if self.session is not None:
-            yield SystemCommand(
-                "Restart",
-                "Start over from the welcome screen (your answers so far are backed up)",
-                self.action_restart,
-            )
-        for command in super().get_system_commands(screen):
-            # "Export picture" replaces Screenshot (which would write even when served);
-            # maximizing a widget means nothing on these one-panel screens.
-            if command.title not in HIDDEN_COMMANDS:
-                yield command
+        # Textual's own list is replaced: Theme and Keys are in the table, Screenshot
+        # would write even when served, and maximizing means nothing on these screens.
+        commands: list[Command] = list(getattr(screen, "OFFERED_COMMANDS", ()))
+        modal = isinstance(screen, ModalScreen)
+        commands += [c for c in APP_COMMANDS if not (modal and c in MAIN_ONLY)]
+        for command in commands:
+            if command.in_palette:
+                yield from self._palette_entries(command, screen)
+
+    def _palette_entries(self, command: Command, screen: Screen[Any]) -> Iterator[SystemCommand]:
+        if not command.numbered:
+            if self._enabled(command.action, screen):
+                run = partial(self.run_action, command.action, screen)
+                yield SystemCommand(command.title, palette_help(command), run)
+            return
+        # One entry per choice on screen: "Pick answer 2", with the answer as its help
+        # (escaped: the palette reads help as markup, and a bank's text is not markup).
+        choices: list[str] = getattr(screen, "numbered_choices", list)()
+        for index, text in enumerate(choices):
+            action = command.numbered_action(index)
+            if self._enabled(action, screen):
+                run = partial(self.run_action, action, screen)
+                yield SystemCommand(f"{command.title} {index + 1}", escape(text), run)
+
+    def _enabled(self, action: str, screen: Screen[Any]) -> bool:
+        """Would `action`, bound on `screen`, run now? (What a key binding asks too.)"""
+        namespace, name, parameters = parse(action)
+        target: App[Any] | Screen[Any] = self if namespace == "app" else screen
+        return target.check_action(name, parameters) is True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in FILE_ACTIONS and self.options.served:
             return False
+        if action == "restart":
+            return self.session is not None
         return not (action == "export_results" and self.results is None)
+
+    def action_toggle_keys(self) -> None:
+        """Show the keys of this screen in a side panel, or hide them."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def action_export_results(self) -> None:
         """Ask where to save the results TOML, then save it."""
@@ -92,7 +119,7 @@ class PaletteCommands(App[None]):
             write_results(path, results)
         except UserError as exc:
             self.notify(
-                f"{exc} They are kept here: save them with Ctrl+S.",
+                f"{exc} They are kept here: save them with {keys_text(SAVE_RESULTS)}.",
                 title="Results not saved",
                 severity="error",
                 timeout=12,

@@ -1,4 +1,4 @@
-"""A yes/no question as a modal: `y`, `n`, the two buttons, or Esc for no."""
+"""A yes/no question as a modal: Yes and No (keys in `ui/commands.py`) or the two buttons."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from skillcheck.ui.commands import NEXT_BUTTON, NO, YES, Command, bindings_for, key_name
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -38,12 +40,8 @@ class ConfirmDialog(ModalScreen[bool]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
-        Binding("left,right", "app.focus_next", "Next button", show=False),
-    ]
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (YES, NO, NEXT_BUTTON)
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
     def __init__(self, message: str, *, title: str, yes: str, no: str) -> None:
         super().__init__()
@@ -57,8 +55,10 @@ class ConfirmDialog(ModalScreen[bool]):
             body.border_title = self.title_text
             yield Static(self.message, markup=False)
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} [y]", id="yes", compact=True, variant="warning")
-                yield Button(f"{self.no} [n]", id="no", compact=True)
+                # Each button shows its first key: "Start over [y]".
+                yes, no = key_name(YES.keys[0]), key_name(NO.keys[0])
+                yield Button(f"{self.yes} [{yes}]", id="yes", compact=True, variant="warning")
+                yield Button(f"{self.no} [{no}]", id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()

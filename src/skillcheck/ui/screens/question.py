@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
@@ -19,6 +19,7 @@ from textual.widgets import Footer, OptionList, ProgressBar, Static
 
 from skillcheck.domain.models import AnswerValue, Bank, Question
 from skillcheck.domain.session import Session
+from skillcheck.ui.commands import BACK, CONFIRM, PICK, QUIT, SKIP, Command, bindings_for, keys_text
 from skillcheck.ui.widgets.answer_list import AnswerList
 
 KIND_LABELS = {
@@ -45,15 +46,10 @@ def option_index(question: Question, value: AnswerValue | None) -> int | None:
 class QuestionScreen(Screen[None]):
     """Prompt, numbered options, skill and source, `Question K of N` and a progress bar."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # A fixed label: changing it per question would recompose the Footer (frames, bytes).
-        Binding("1", "pick(0)", "Pick", key_display="digit"),
-        *(Binding(str(n), f"pick({n - 1})", "Pick", show=False) for n in range(2, 10)),
-        Binding("enter", "confirm", "Confirm", key_display="⏎"),
-        Binding("left,b", "back", "Back", key_display="←/b"),
-        Binding("s", "skip", "Skip"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit; your answers are saved"),
-    ]
+    # The digits' Footer label is fixed ("digit Pick"): a label that changed with each
+    # question would recompose the Footer (frames, bytes).
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (PICK, CONFIRM, BACK, SKIP, QUIT)
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
     class Completed(Message):
         """Every question has been answered or skipped."""
@@ -65,8 +61,9 @@ class QuestionScreen(Screen[None]):
         self.autosave = autosave
         #: The furthest question reached, so an unanswered earlier one reads as skipped.
         self.furthest = session.position
-        #: What each line shows now (see `_show`).
+        #: What each line shows now (see `_show`), and the question it shows.
         self._shown: dict[str, str | Content] = {}
+        self._shown_at = session.position
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-head"):
@@ -84,9 +81,16 @@ class QuestionScreen(Screen[None]):
         self.show_current()
 
     def on_screen_resume(self) -> None:
-        # Back from the results: show where the session is now.
-        if self.is_mounted:
-            self.show_current()
+        # Back from the results, a dialog or the palette: show where the session is now,
+        # keeping a pick not yet confirmed if the question is the same (the palette's
+        # Confirm runs after this).
+        if not self.is_mounted:
+            return
+        answers = self.query_one(AnswerList)
+        pending = answers.highlighted if self._shown_at == self.session.position else None
+        self.show_current()
+        if pending is not None:
+            answers.pick(pending)
 
     # --- showing ------------------------------------------------------------------
 
@@ -94,6 +98,7 @@ class QuestionScreen(Screen[None]):
         """Show the session's current question, updating only the widgets that change."""
         session = self.session
         self.furthest = max(self.furthest, session.position)
+        self._shown_at = session.position
         question = session.current(self.bank)
         self._show("#position", f"Question {session.position + 1} of {session.planned_total}")
         self.query_one("#progress", ProgressBar).update(progress=session.position)
@@ -133,13 +138,18 @@ class QuestionScreen(Screen[None]):
         ]
         return Content.assemble((kind, "bold"), f" · {names[0]}" if names else "")
 
+    def numbered_choices(self) -> list[str]:
+        """The answers the digits pick, for the command palette's `Pick answer N`."""
+        return [option.text for option in self.session.current(self.bank).options]
+
     def _status_for(self, question: Question, picked: int | None) -> str:
+        confirm = keys_text(CONFIRM)
         if picked is not None:
-            return "Your earlier answer is highlighted: Enter keeps it, or pick another."
+            return f"Your earlier answer is highlighted: {confirm} keeps it, or pick another."
         if self.session.position < self.furthest:
             return "You skipped this one earlier."
         if self.session.position == 0:
-            return f"Pick 1-{len(question.options)} or ↑↓, then Enter. No marks until the end."
+            return f"Pick 1-{len(question.options)} or ↑↓, then {confirm}. No marks until the end."
         return ""
 
     # --- moving -------------------------------------------------------------------
@@ -161,7 +171,10 @@ class QuestionScreen(Screen[None]):
     def on_answer_list_nothing_picked(self, event: AnswerList.NothingPicked) -> None:
         event.stop()
         count = len(self.session.current(self.bank).options)
-        self._nudge(f"Pick an answer first: press 1-{count} or ↑ ↓, then Enter (s skips).")
+        self._nudge(
+            f"Pick an answer first: press 1-{count} or ↑ ↓, then {keys_text(CONFIRM)} "
+            f"({keys_text(SKIP)} skips)."
+        )
 
     def _nudge(self, text: str) -> None:
         self._show("#status", text)

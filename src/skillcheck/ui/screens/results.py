@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -19,6 +19,14 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.results import Results
 from skillcheck.domain.results_text import Bar, Section
 from skillcheck.domain.wording import describe
+from skillcheck.ui.commands import (
+    CHANGE_ANSWERS,
+    PAGE_DOWN,
+    QUIT,
+    SAVE_RESULTS,
+    Command,
+    bindings_for,
+)
 from skillcheck.ui.results_view import (
     Entry,
     advice_entry,
@@ -77,12 +85,13 @@ class ResultsScreen(Screen[None]):
         (0, "-narrow"),
         (110, "-wide"),
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "app.export_results", "Save results"),
-        Binding("b,left", "app.change_answers", "Change answers", key_display="b"),
-        Binding("space", "page_down", "Page down", show=False),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (
+        SAVE_RESULTS,
+        CHANGE_ANSWERS,
+        PAGE_DOWN,
+        QUIT,
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
     def __init__(self, bank: Bank, results: Results) -> None:
         super().__init__()

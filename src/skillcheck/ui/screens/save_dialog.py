@@ -12,12 +12,13 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from skillcheck.errors import UserError
+from skillcheck.ui.commands import CANCEL, SAVE_FILE, Command, bindings_for, keys_text
 from skillcheck.ui.screens.confirm_dialog import ConfirmDialog
 
 
@@ -57,10 +58,8 @@ class SaveDialog(ModalScreen[Path | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", show=False),
-        Binding("ctrl+s", "save", "Save", show=False),
-    ]
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (SAVE_FILE, CANCEL)
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
     def __init__(
         self,
@@ -85,7 +84,8 @@ class SaveDialog(ModalScreen[Path | None]):
             yield Input(self.default_name, id="save-path", compact=True, select_on_focus=False)
             yield Static(
                 "A name without a folder is saved where skillcheck was started.\n"
-                "Enter saves · Esc or Cancel closes without saving.",
+                # Enter is the field's own: it submits what was typed.
+                f"Enter saves · {keys_text(CANCEL)} or Cancel closes without saving.",
                 id="save-hint",
             )
             with Horizontal(id="save-buttons"):

@@ -8,15 +8,31 @@ once `show_choices` is called.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+from skillcheck.ui.commands import (
+    CHOOSE_FIRST,
+    CHOOSE_LAST,
+    CHOOSE_NEXT,
+    CHOOSE_PREVIOUS,
+    QUIT,
+    SCROLL_TEXT_DOWN,
+    SCROLL_TEXT_UP,
+    START,
+    Command,
+    bindings_for,
+)
+
+if TYPE_CHECKING:  # the domain is loaded with the bank, after the first paint
+    from skillcheck.domain.session import Session
 
 Choice = Literal["resume", "quick", "full"]
 CHOICE_BY_ID: dict[str, Choice] = {"resume": "resume", "quick": "quick", "full": "full"}
@@ -39,6 +55,16 @@ class ResumeOffer:
     answered: int
     total: int
     next_question: int  # 1-based: where the resumed session opens
+
+    @classmethod
+    def of(cls, session: Session) -> ResumeOffer:
+        """The offer to resume `session` where it would open."""
+        return cls(
+            mode=session.mode,
+            answered=session.answered_count,
+            total=session.total,
+            next_question=session.resume_position() + 1,
+        )
 
 
 @dataclass(frozen=True)
@@ -63,15 +89,15 @@ Every answer is saved as you go: quit any time and resume later."""
 
 
 class ModeList(OptionList, inherit_bindings=False):
-    """The choices; Enter starts the highlighted one (PgUp/PgDn are left to the text)."""
+    """The choices: the arrows move; Start (the screen's) starts; PgUp/PgDn scroll the text."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Choose", key_display="↑↓"),
-        Binding("enter", "select", "Start", key_display="⏎"),
-        Binding("down", "cursor_down", "Choose", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-    ]
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (
+        CHOOSE_PREVIOUS,
+        CHOOSE_NEXT,
+        CHOOSE_FIRST,
+        CHOOSE_LAST,
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
 
 def mode_choices(sizes: ModeSizes | None, resume: ResumeOffer | None) -> list[Option]:
@@ -95,12 +121,13 @@ def mode_choices(sizes: ModeSizes | None, resume: ResumeOffer | None) -> list[Op
 class WelcomeScreen(Screen[None]):
     """Explains the assessment and lists Resume (when possible), Quick and Full."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "start", "Start", key_display="⏎", show=False),
-        Binding("q", "app.quit", "Quit"),
-        Binding("pagedown", "scroll_about(1)", "Scroll the text down", show=False),
-        Binding("pageup", "scroll_about(-1)", "Scroll the text up", show=False),
-    ]
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (
+        START,
+        QUIT,
+        SCROLL_TEXT_DOWN,
+        SCROLL_TEXT_UP,
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
     class Chosen(Message):
         """The candidate picked how to start."""
