@@ -133,7 +133,7 @@ def test_bank_match(good_bank: Bank, results: Results) -> None:
             "total-not-asked",
             ": not a complete results file (total is 7, but asked lists 2 questions).",
         ),
-        ("no-roles", ": not a complete results file (roles dictionary should have at least 1"),
+        ("no-roles", ": not a complete results file (roles should have at least 1 entry)."),
     ],
 )
 def test_bad_results_files(case: str, expected: str) -> None:

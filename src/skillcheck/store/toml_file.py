@@ -101,6 +101,9 @@ def field_problem(error: ErrorDetails, field_name: str) -> str:
         return f"{field_name}: {error.get('ctx', {}).get('error', error['msg'])}"
     if kind in ("model_type", "dict_type"):  # not "a valid dictionary or instance of Option"
         return f"{field_name} should be a table" + _not(error.get("input"))
+    if kind == "too_short":  # not "Dictionary should have at least 1 item after validation"
+        least = error.get("ctx", {}).get("min_length", 1)
+        return f"{field_name} should have at least {least} {'entry' if least == 1 else 'entries'}"
     message = error["msg"]
     if message.startswith("Input should be"):
         message = "should be" + message.removeprefix("Input should be")
