@@ -204,7 +204,7 @@ def test_bank_fit_says_what_was_dropped_and_kept() -> None:
 
 def test_a_quick_session_grows_one_planned_question_at_a_time(real_bank: Bank) -> None:
     session = Session.begin(real_bank, "quick")
-    assert session.total == 1 and session.planned_total == QUICK_CAP
+    assert session.total == 1 and session.planned_total(real_bank) == QUICK_CAP
     while session.state is not SessionState.COMPLETED:
         question = session.current(real_bank)
         session.answer(real_bank, 2 if question.kind == "rating" else question.option_keys[0])
@@ -236,4 +236,4 @@ def test_changing_an_answer_with_back_replans_what_comes_next(real_bank: Bank) -
 def test_a_full_session_begins_with_every_question(small_bank: Bank) -> None:
     session = Session.begin(small_bank, "full")
     assert session.question_ids == full_questions(small_bank)
-    assert session.planned_total == session.total
+    assert session.planned_total(small_bank) == session.total

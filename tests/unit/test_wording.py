@@ -74,6 +74,20 @@ def test_headline_names_a_role_only_when_scoring_is_sure(results: Results) -> No
     )
 
 
+def test_a_difference_under_half_a_point_is_worded_as_within_a_point(results: Results) -> None:
+    level = decided(results, None)
+    assert level.headline is not None
+    even = level.model_copy(
+        update={"headline": level.headline.model_copy(update={"difference": 0.3})}
+    )
+    detail = headline_detail(even)
+    assert detail is not None
+    assert detail.startswith(
+        "Too close to call: ML Engineer and AI Engineer fit within a point of each other "
+        "(likely -2 to 8)."
+    )
+
+
 def test_results_saved_before_intervals_name_the_higher_whole_number(results: Results) -> None:
     old = results.model_copy(update={"headline": None})
     assert headline_detail(old) is None

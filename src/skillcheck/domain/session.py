@@ -91,11 +91,11 @@ class Session(BaseModel):
         """The questions asked so far (a quick session grows as it goes)."""
         return len(self.question_ids)
 
-    @property
-    def planned_total(self) -> int:
-        """What the progress shows: every question for full, the cap for quick."""
+    def planned_total(self, bank: Bank) -> int:
+        """What the progress shows: every question for full; for quick, the most it can
+        ask (the cap, or the bank's skill and preference questions when fewer)."""
         if self.mode == "quick":
-            return max(self.total, QUICK_CAP)
+            return max(self.total, min(QUICK_CAP, len(bank.questions)))
         return self.total
 
     @property

@@ -141,10 +141,13 @@ def headline_detail(results: Results) -> str | None:
         return None
     first, second = (role_name(results, r) for r in decision.roles)
     points = round(decision.difference)
-    gap = (
-        f"{first} fits {points} point{'' if points == 1 else 's'} better than {second} "
-        f"(likely {_whole(decision.difference_low)} to {_whole(decision.difference_high)})"
-    )
+    low, high = _whole(decision.difference_low), _whole(decision.difference_high)
+    likely = f" (likely {low} to {high})" if low != high else ""
+    if points == 0:
+        gap = f"{first} and {second} fit within a point of each other{likely}"
+    else:
+        unit = "point" if points == 1 else "points"
+        gap = f"{first} fits {points} {unit} better than {second}{likely}"
     if decision.closest is not None:
         return f"{gap}."
     apart = listed(skill_name(results, None, s) for s in decision.tell_apart)

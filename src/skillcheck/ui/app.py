@@ -144,7 +144,8 @@ class SkillcheckApp(PaletteCommands):
         from skillcheck.domain.adaptive import QUICK_CAP
         from skillcheck.domain.selection import full_questions
 
-        sizes = ModeSizes(QUICK_CAP, len(full_questions(self.bank)))
+        full = full_questions(self.bank)
+        sizes = ModeSizes(min(QUICK_CAP, len(full)), len(full))
         offer = None if self.unfinished is None else ResumeOffer.of(self.unfinished)
         if isinstance(self.screen, WelcomeScreen):
             self.screen.show_choices(sizes, offer)

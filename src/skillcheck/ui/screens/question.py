@@ -68,7 +68,9 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-head"):
             yield Static(id="position")
-            yield ProgressBar(total=self.session.planned_total, show_eta=False, id="progress")
+            yield ProgressBar(
+                total=self.session.planned_total(self.bank), show_eta=False, id="progress"
+            )
         yield Static(id="topic")
         yield Static(id="source")
         yield Static(id="prompt")
@@ -100,7 +102,9 @@ class QuestionScreen(Screen[None]):
         self.furthest = max(self.furthest, session.position)
         self._shown_at = session.position
         question = session.current(self.bank)
-        self._show("#position", f"Question {session.position + 1} of {session.planned_total}")
+        self._show(
+            "#position", f"Question {session.position + 1} of {session.planned_total(self.bank)}"
+        )
         self.query_one("#progress", ProgressBar).update(progress=session.position)
         self._show("#topic", self._topic(question))
         self._show("#source", f"From the article: {question.source}")

@@ -80,10 +80,10 @@ Which role fits you better, [b]AI Engineer[/b] or [b]ML Engineer[/b], and what s
 learn next? AI engineers build AI into whole products and systems; ML engineers build \
 and improve the learning models themselves.
 
-You rate yourself on each skill the two roles are built on, answer short knowledge \
-questions (marked only at the end) and say what work you prefer. Then you see how well \
-you fit each role and why, your strengths and gaps, the certifications and degrees that \
-close them, and the career paths that suit you.
+You answer short knowledge questions on the skills the two roles are built on \
+(marked only at the end), rate your own experience and say what work you prefer. Then \
+you see how well you fit each role and why, how sure each figure is, your strengths and \
+gaps, the certifications and degrees that close them, and the career paths that suit you.
 
 Every answer is saved as you go: quit any time and resume later."""
 
