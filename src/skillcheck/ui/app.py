@@ -146,7 +146,7 @@ class SkillcheckApp(PaletteCommands):
 
         full = full_questions(self.bank)
         sizes = ModeSizes(min(QUICK_CAP, len(full)), len(full))
-        offer = None if self.unfinished is None else ResumeOffer.of(self.unfinished)
+        offer = None if self.unfinished is None else ResumeOffer.of(self.unfinished, self.bank)
         if isinstance(self.screen, WelcomeScreen):
             self.screen.show_choices(sizes, offer)
         else:

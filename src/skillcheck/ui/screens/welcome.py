@@ -32,7 +32,8 @@ from skillcheck.ui.commands import (
 )
 
 if TYPE_CHECKING:  # the domain is loaded with the bank, after the first paint
-    from skillcheck.domain.session import Session
+    from skillcheck.domain.models import Bank
+from skillcheck.domain.session import Session
 
 Choice = Literal["resume", "quick", "full"]
 CHOICE_BY_ID: dict[str, Choice] = {"resume": "resume", "quick": "quick", "full": "full"}
@@ -57,12 +58,12 @@ class ResumeOffer:
     next_question: int  # 1-based: where the resumed session opens
 
     @classmethod
-    def of(cls, session: Session) -> ResumeOffer:
-        """The offer to resume `session` where it would open."""
+    def of(cls, session: Session, bank: Bank) -> ResumeOffer:
+        """The offer to resume `session` where it would open (of the most a quick run asks)."""
         return cls(
             mode=session.mode,
             answered=session.answered_count,
-            total=session.total,
+            total=session.planned_total(bank),
             next_question=session.resume_position() + 1,
         )
 
