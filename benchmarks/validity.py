@@ -173,19 +173,25 @@ def run_world(
     t = [f[r] for f in truth for r in (AI, ML)]
     e = [o.est[r] for o in first for r in (AI, ML)]
     retest = [o.est[r] for o in second for r in (AI, ML)]
-    inside = sum(o.low[r] <= f[r] <= o.high[r] for o, f in zip(first, truth) for r in (AI, ML))
+    inside = sum(
+        o.low[r] <= f[r] <= o.high[r] for o, f in zip(first, truth, strict=True) for r in (AI, ML)
+    )
     true_diff = [f[AI] - f[ML] for f in truth]
-    named = [(o.named, d) for o, d in zip(first, true_diff) if o.named]
+    named = [(o.named, d) for o, d in zip(first, true_diff, strict=True) if o.named]
     agree = sum((n == AI) == (d > 0) for n, d in named)
-    repeat = sum(b.named in (a.named, None) for a, b in zip(first, second) if a.named is not None)
+    repeat = sum(
+        b.named in (a.named, None)
+        for a, b in zip(first, second, strict=True)
+        if a.named is not None
+    )
     n_named = sum(a.named is not None for a in first)
     ratings_r = rating_correlation(bank, people, responder)
     routes = Counter(r for o in first for r in o.routes)
     top_route, top_count = routes.most_common(1)[0] if routes else ("-", 0)
     return {
         "r (est, true fit)": f"{corr(e, t):.2f}",
-        "mean abs error": f"{statistics.fmean(abs(a - b) for a, b in zip(e, t)):.1f}",
-        "bias (est - true)": f"{statistics.fmean(a - b for a, b in zip(e, t)):+.1f}",
+        "mean abs error": f"{statistics.fmean(abs(a - b) for a, b in zip(e, t, strict=True)):.1f}",
+        "bias (est - true)": f"{statistics.fmean(a - b for a, b in zip(e, t, strict=True)):+.1f}",
         "80 % interval holds truth": f"{inside / len(t):.0%}",
         "retest r": f"{corr(e, retest):.2f}",
         "headline named": f"{len(named) / len(first):.0%}",

@@ -33,7 +33,7 @@ from skillcheck.ui.commands import (
 
 if TYPE_CHECKING:  # the domain is loaded with the bank, after the first paint
     from skillcheck.domain.models import Bank
-from skillcheck.domain.session import Session
+    from skillcheck.domain.session import Session
 
 Choice = Literal["resume", "quick", "full"]
 CHOICE_BY_ID: dict[str, Choice] = {"resume": "resume", "quick": "quick", "full": "full"}
