@@ -106,6 +106,7 @@ def validate_command(args: argparse.Namespace) -> int:
     """`skillcheck validate [DIR]`: every problem on its own line, or a one-line summary."""
     from collections import Counter
 
+    from skillcheck.domain.credential_rules import stale_credentials
     from skillcheck.store.bank import validate_bank_dir
 
     directory = args.directory or _bank_dir(args)
@@ -115,6 +116,13 @@ def validate_command(args: argparse.Namespace) -> int:
             print(problem)
         print(f"{directory}: {len(problems)} problem(s).", file=sys.stderr)
         return EXIT_FAULTS
+    for credential in stale_credentials(bank):
+        when = f" on {credential.retired_on}" if credential.retired_on else ""
+        print(
+            f'{directory}: warning: credential "{credential.id}" was retired{when} and names '
+            "no successor, so it is never recommended; add its successor or drop it.",
+            file=sys.stderr,
+        )
     kinds = Counter(q.kind for q in bank.questions)
     by_kind = ", ".join(f"{kinds[k]} {k}" for k in ("rating", "choice", "preference"))
     print(

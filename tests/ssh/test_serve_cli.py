@@ -16,9 +16,8 @@ import asyncssh
 import pytest
 
 from skillcheck.cli import byte_size, duration, main
-from skillcheck.domain.models import Answers
+from skillcheck.domain.models import Answers, AnswerValue
 from skillcheck.domain.scoring import score
-from skillcheck.domain.selection import quick_questions
 from skillcheck.reports.team import collect_team
 from skillcheck.ssh.host_key import load_or_create_host_key
 from skillcheck.ssh.identity import candidates_root, identity_of
@@ -131,7 +130,7 @@ def make_team(data_dir: Path) -> dict[str, str]:
     folders = {name: candidates_root(data_dir) / cid for name, cid in ids.items()}
     for folder in folders.values():
         folder.mkdir(parents=True)
-    answers = {qid: 1 for qid in quick_questions(bank) if bank.question_by_id[qid].kind == "rating"}
+    answers: dict[str, AnswerValue] = {q.id: 1 for q in bank.questions if q.kind == "rating"}
     write_results(folders["finished"] / "results.toml", score(bank, Answers(values=answers)))
     (folders["progress"] / "session.toml").write_text("mode = 'quick'\n")
     (folders["broken"] / "results.toml").write_text("schema_version = [\n")

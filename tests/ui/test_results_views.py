@@ -22,6 +22,7 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.results_text import Phrase
 from skillcheck.domain.wording import describe
 from skillcheck.store.results import load_results
+from skillcheck.ui.screens.question import QuestionScreen
 from skillcheck.ui.screens.results import ResultsScreen
 from skillcheck.ui.widgets.fit_bar import FitBar
 
@@ -68,8 +69,13 @@ async def test_the_screen_and_show_say_the_same(
     output = tmp_path / "results.toml"
     app = app_for(ui_bank, output=output)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")  # Quick
-        await answer(pilot, *ANSWERS)
+        await pilot.press("enter")  # Quick: as many questions as the engine asks
+        step = 0
+        while isinstance(app.screen, QuestionScreen):
+            question = app.screen.session.current(ui_bank)
+            digit = min(int(ANSWERS[step % len(ANSWERS)]), len(question.options))
+            await answer(pilot, str(digit))
+            step += 1
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         on_screen = normalized(screen_text(app.screen))
@@ -83,4 +89,4 @@ async def test_the_screen_and_show_say_the_same(
     assert [text for text in expected if text not in on_screen] == []
     assert [text for text in expected if text not in shown] == []
     # The sentence the two views used to disagree on.
-    assert f"you answered {len(ANSWERS)} of {len(ANSWERS)}" in words.headline.text
+    assert f"you answered {step} of {step}" in words.headline.text

@@ -9,6 +9,7 @@ from pilot_moves import SIZE, MakeApp, answer, highlighted, question_screen, ses
 
 from skillcheck.domain.models import Bank
 from skillcheck.store import paths
+from skillcheck.ui.screens.question import answer_value
 from skillcheck.ui.screens.welcome import ModeList, WelcomeScreen
 
 
@@ -39,7 +40,11 @@ async def test_resume_opens_at_the_first_unanswered(app_for: MakeApp, ui_bank: B
         await pilot.press("enter")  # Resume is first and highlighted
         session = session_of(pilot)
         assert session.position == 3
-        assert session.answers == {ids[0]: 2, ids[1]: "b", ids[2]: "a"}
+        picked = {
+            qid: answer_value(ui_bank.question_by_id[qid], n)
+            for qid, n in zip(ids[:3], (2, 1, 0), strict=True)
+        }
+        assert session.answers == picked
         await pilot.press("b")
         assert highlighted(pilot) == 0  # the earlier answer, shown again
         assert "Question 3 of" in str(question_screen(pilot).query_one("#position").render())
@@ -114,8 +119,10 @@ async def test_a_move_is_saved_before_quitting_or_hanging_up(
         await pilot.press("enter")
         session = session_of(pilot)
         first = session.current_id
-        session.answer(ui_bank, 2)
+        value = answer_value(ui_bank.question_by_id[first], 1)
+        session.answer(ui_bank, value)
         app.saver.save_soon(session)  # what a move does: saved after the next frame...
         app.saver.save_and_exit()  # ...but a hang-up before that frame still saves it
         saved = paths.autosave_path().read_text(encoding="utf-8")
-        assert f"{first} = 2" in saved or f'"{first}" = 2' in saved
+        shown = f'"{value}"' if isinstance(value, str) else str(value)
+        assert f"{first} = {shown}" in saved or f'"{first}" = {shown}' in saved

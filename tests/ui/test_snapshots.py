@@ -10,20 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from pilot_moves import SIZE, AppPilot, MakeApp
+from pilot_moves import SIZE, UI_BANK_DIR, AppPilot, MakeApp
 from textual.widgets import Input
 
 from skillcheck.domain.models import Bank
+from skillcheck.domain.selection import full_questions
+from skillcheck.store.bank import load_bank
 
 SnapCompare = Callable[..., bool]
-#: Quick mode on the UI bank, answered the same way every time (8 questions).
-FIXED_ANSWERS = ["3", "2", "1", "4", "1", "2", "2", "3"]
+#: The digits a full run of the UI bank answers with, in turn (each within the options).
+FIXED_DIGITS = [3, 2, 1, 4, 1, 2, 2, 3]
 
 
 def answered(*extra: str) -> list[str]:
-    keys = ["enter"]
-    for digit in FIXED_ANSWERS:
-        keys += [digit, "enter"]
+    """Full mode on the UI bank (its order is fixed), answered the same way every time."""
+    bank = load_bank(UI_BANK_DIR)
+    keys = ["down", "enter"]
+    for n, qid in enumerate(full_questions(bank)):
+        digit = min(FIXED_DIGITS[n % len(FIXED_DIGITS)], len(bank.question_by_id[qid].options))
+        keys += [str(digit), "enter"]
     return keys + list(extra)
 
 
@@ -40,12 +45,14 @@ def test_welcome(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> 
 
 @pytest.mark.slow
 def test_rating_question(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
-    assert snap_compare(app_for(ui_bank), press=["enter", "3"], terminal_size=SIZE)
+    # Full mode opens on the weightiest skill's self-rating.
+    assert snap_compare(app_for(ui_bank), press=["down", "enter", "3"], terminal_size=SIZE)
 
 
 @pytest.mark.slow
 def test_choice_question(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
-    assert snap_compare(app_for(ui_bank), press=["enter", "3", "enter"], terminal_size=SIZE)
+    # Quick mode opens on the knowledge question the adaptive engine picks first.
+    assert snap_compare(app_for(ui_bank), press=["enter", "3"], terminal_size=SIZE)
 
 
 @pytest.mark.slow

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from pilot_moves import SIZE, UI_BANK_DIR, session_of
 
+from skillcheck.domain.adaptive import QUICK_CAP
 from skillcheck.domain.models import Bank
+from skillcheck.domain.selection import full_questions
 from skillcheck.options import TuiOptions
 from skillcheck.store import paths
 from skillcheck.store.bank import load_bank
@@ -45,7 +47,8 @@ async def test_welcome_paints_before_the_bank_loads() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert calls == ["load"]
-        assert "8 questions" in first_choice(app)  # the sizes, once the bank is in
+        most = min(QUICK_CAP, len(full_questions(load_bank(UI_BANK_DIR))))
+        assert f"up to {most} questions" in first_choice(app)  # once the bank is in
         await pilot.press("enter")
         assert session_of(pilot).mode == "quick"
 

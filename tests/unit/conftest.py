@@ -11,9 +11,13 @@ from skillcheck.domain.models import (
     Bank,
     BankInfo,
     Career,
+    ChoiceQuestion,
     Credential,
+    Need,
     Option,
+    PreferenceQuestion,
     Question,
+    RatingQuestion,
     Role,
     Skill,
 )
@@ -35,9 +39,8 @@ ML_LEANING = ["math-stats", "big-data", "mlops"]
 
 
 def _rating(skill: str) -> Question:
-    return Question(
+    return RatingQuestion(
         id=f"{skill}-rate",
-        kind="rating",
         skill=skill,
         prompt=f"How well do you know {skill}?",
         options=[Option(key=str(level), text=f"level {level}") for level in range(5)],
@@ -46,7 +49,7 @@ def _rating(skill: str) -> Question:
 
 
 def _choice(skill: str, n: int, difficulty: str, answer: str = "b") -> Question:
-    return Question.model_validate(
+    return ChoiceQuestion.model_validate(
         {
             "id": f"{skill}-q{n}",
             "kind": "choice",
@@ -62,13 +65,16 @@ def _choice(skill: str, n: int, difficulty: str, answer: str = "b") -> Question:
 
 
 def _preference(topic: str, options: list[tuple[str, str | None]]) -> Question:
-    return Question(
+    return PreferenceQuestion(
         id=f"pref-{topic}",
-        kind="preference",
         prompt=f"Which do you prefer about {topic}?",
         options=[Option(key=k, text=f"{topic} {k}", lean=lean) for k, lean in options],
         source=SRC,
     )
+
+
+def _need(importance: int, required: int) -> Need:
+    return Need(importance=importance, required=required, source=SRC, why="test")
 
 
 def _credential(cid: str, kind: str, covers: list[str], level: str | None = None) -> Credential:
@@ -77,7 +83,8 @@ def _credential(cid: str, kind: str, covers: list[str], level: str | None = None
             "id": cid,
             "name": cid.replace("-", " ").title(),
             "kind": kind,
-            "level": level,
+            "level": "degree" if kind == "degree" else "associate",
+            "degree": level,
             "provider": "Provider" if kind == "certification" else None,
             "covers": covers,
             "roles": ["ai-engineer", "ml-engineer"],
@@ -104,16 +111,14 @@ def make_small_bank() -> Bank:
             name="AI Engineer",
             summary="s",
             source=SRC,
-            weights={s[0]: s[2] for s in _SKILLS},
-            required={s[0]: s[3] for s in _SKILLS},
+            needs={s[0]: _need(s[2], s[3]) for s in _SKILLS},
         ),
         Role(
             id="ml-engineer",
             name="ML Engineer",
             summary="s",
             source=SRC,
-            weights={s[0]: s[4] for s in _SKILLS},
-            required={s[0]: s[5] for s in _SKILLS},
+            needs={s[0]: _need(s[4], s[5]) for s in _SKILLS},
         ),
     ]
     questions: list[Question] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from skillcheck.domain.models import Bank, BankInfo
-from skillcheck.domain.session import Session, SessionState
+from skillcheck.domain.session import Mode, Session, SessionState
 from skillcheck.store import paths
 from skillcheck.store.autosave import backup_session, load_session, save_session
 from skillcheck.store.bank import load_bank
@@ -30,12 +30,13 @@ def bank() -> Bank:
     return load_bank(GOOD_BANK)
 
 
-def started(bank: Bank) -> Session:
-    session = Session.start("quick", ["programming-rate", "programming-q1", "pref-focus"])
+def started(bank: Bank, mode: Mode = "full") -> Session:
+    """Two of three questions answered; "full", so a third advance completes it."""
+    session = Session.start(mode, ["programming-rate", "programming-q1", "pref-focus"])
     session.answer(bank, 3)
-    session.advance()
+    session.advance(bank)
     session.answer(bank, "c")
-    session.advance()
+    session.advance(bank)
     return session
 
 
@@ -56,7 +57,7 @@ def test_nothing_saved(bank: Bank) -> None:
 
 def test_completed_session_is_not_offered(bank: Bank) -> None:
     session = started(bank)
-    session.advance()
+    session.advance(bank)
     assert session.state is SessionState.COMPLETED
     save_session(session)
     assert load_session(bank).session is None
@@ -75,7 +76,8 @@ def test_an_autosave_in_the_old_format_resumes(bank: Bank, data_dir: Path, old: 
     paths.autosave_path().write_bytes(old.read_bytes())
     loaded = load_session(bank)
     assert loaded.message is None
-    assert loaded.session == started(bank)
+    # The old files were written by a quick session: it resumes as one, nothing lost.
+    assert loaded.session == started(bank, "quick")
     assert loaded.session.state is SessionState.IN_PROGRESS
     # Saved again, it is in today's shape.
     save_session(loaded.session)

@@ -113,25 +113,6 @@ COMMON_GROUND = {
     "AI/ML frameworks, libraries": "frameworks",
     "MLOps, model monitoring": "mlops",
 }
-# Skills each role's section and the differences put at the centre of the role.
-AI_CENTRAL = [
-    "computer-vision",
-    "nlp",
-    "robotics",
-    "accelerators",
-    "systems-integration",
-    "deep-learning",
-    "model-development",
-]
-ML_CENTRAL = [
-    "data-preprocessing",
-    "model-evaluation",
-    "ml-algorithms",
-    "big-data",
-    "math-stats",
-    "mlops",
-]
-
 CERTIFICATIONS = {
     "Google Professional Machine Learning Engineer": ("cert-google-pmle", {AI, ML}),
     "IBM AI Engineering Professional Certificate": ("cert-ibm-ai-engineering", {AI}),
@@ -277,23 +258,7 @@ def test_common_ground_is_important_to_both_roles(bank: Bank, role_id: str) -> N
     assert {sid: weights[sid] for sid in COMMON_GROUND.values() if weights[sid] < 2} == {}
 
 
-def test_roles_lean_where_the_article_says(bank: Bank) -> None:
-    ai, ml = bank.role_by_id[AI].weights, bank.role_by_id[ML].weights
-    for skill in AI_CENTRAL:
-        assert ai[skill] == 3, skill
-    for skill in ML_CENTRAL:
-        assert ml[skill] == 3, skill
-    for skill in ["robotics", "accelerators", "computer-vision", "nlp", "systems-integration"]:
-        assert ai[skill] > ml[skill], skill
-    for skill in ["data-preprocessing", "model-evaluation", "big-data", "data-visualization"]:
-        assert ml[skill] > ai[skill], skill
-
-
-def test_profiles_fit_the_role_they_lean_to(bank: Bank) -> None:
-    ai_profile = {s: (3 if s in AI_CENTRAL else 1) for s in SKILL_IDS}
-    ml_profile = {s: (3 if s in ML_CENTRAL else 1) for s in SKILL_IDS}
-    assert _role_fit(bank, AI, ai_profile) > _role_fit(bank, ML, ai_profile)
-    assert _role_fit(bank, ML, ml_profile) > _role_fit(bank, AI, ml_profile)
+# Which role weighs what, traced to the article, and the personas: test_role_model.py.
 
 
 # --- credentials and careers ------------------------------------------------------
@@ -310,9 +275,11 @@ def test_certification_is_in_the_bank(
     assert set(credential.roles) == roles
 
 
-def test_certifications_are_the_articles_with_distinct_names(bank: Bank) -> None:
+def test_the_articles_certifications_stay_with_distinct_names(bank: Bank) -> None:
+    # Successors of retired ones, and current exams for gaps the article's leave open, join
+    # them (docs/bank.md); the article's own stay in the bank, retired or not.
     certifications = [c for c in bank.credentials if c.kind == "certification"]
-    assert {c.id for c in certifications} == {cid for cid, _ in CERTIFICATIONS.values()}
+    assert {c.id for c in certifications} >= {cid for cid, _ in CERTIFICATIONS.values()}
     assert len({c.name for c in certifications}) == len(certifications)
 
 
@@ -324,7 +291,7 @@ def test_degree_entry_is_in_the_bank(
     cred_id, level = expected
     credential = bank.credential_by_id[cred_id]
     assert credential.kind == "degree"
-    assert credential.level == level
+    assert credential.degree == level
     assert role_id in credential.roles
 
 

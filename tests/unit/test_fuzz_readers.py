@@ -192,9 +192,9 @@ def autosave_text(bank: Bank) -> str:
 
     session = Session.start("quick", ["programming-rate", "programming-q1", "pref-focus"])
     session.answer(bank, 3)
-    session.advance()
+    session.advance(bank)
     session.answer(bank, "c")
-    session.advance()
+    session.advance(bank)
     return session_to_toml(session)
 
 
@@ -325,25 +325,32 @@ def test_any_bank_file_gives_a_bank_or_problems_one_line_each(
 _NESTED = "[[questions]]\nid = " + "[" * 3000 + "]" * 3000 + "\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="store/bank.py lets tomli's RecursionError out (bank reader: another engineer's)",
-)
 def test_a_bank_file_nested_too_deeply_is_a_problem_not_a_crash(good_bank_dir: Path) -> None:
     (good_bank_dir / "deep.toml").write_text(_NESTED, encoding="utf-8")
     _, problems = validate_bank_dir(good_bank_dir)
-    assert any(problem.startswith("deep.toml") for problem in problems)
+    assert "deep.toml: cannot be read (arrays or tables nested too deeply)." in problems
+
+
+#: A skill whose id and one unknown key hold a line break (a question without "kind" would
+#: be reported as only that, and never name the key).
+_NEWLINE_KEYS = """[[skills]]
+id = "two\\nlines"
+name = "Two lines"
+description = "A skill whose id and a key hold a line break."
+source = "Key skills for AI engineers"
+"a\\nb" = 0
+"""
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="store/bank.py puts a key from the file into a problem as it is, newline and all",
+    reason="store/bank.py puts an id or a key from the file into a problem as it is, "
+    "newline and all (describe_field and _describe_item quote it without escaping)",
 )
 def test_validate_lists_a_key_holding_a_newline_on_one_line(good_bank_dir: Path) -> None:
-    (good_bank_dir / "extra.toml").write_text('[[questions]]\n"\\n" = 0\n', encoding="utf-8")
+    (good_bank_dir / "extra.toml").write_text(_NEWLINE_KEYS, encoding="utf-8")
     _, problems = validate_bank_dir(good_bank_dir)
-    assert problems
+    assert any("is not a known field" in problem for problem in problems)
     assert [problem for problem in problems if "\n" in problem] == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from skillcheck.domain.models import Bank
-from skillcheck.domain.selection import full_questions, quick_questions, skills_by_weight
+from skillcheck.domain.selection import full_questions, skills_by_weight
 
 
 def home_skill(bank: Bank, qid: str) -> str | None:
@@ -43,34 +43,6 @@ def test_skills_by_weight_puts_heaviest_first(any_bank: Bank) -> None:
     assert weights == sorted(weights, reverse=True)
 
 
-def test_quick_is_a_short_distinct_subset_covering_every_skill(any_bank: Bank) -> None:
-    quick = quick_questions(any_bank)
-    assert len(quick) == len(set(quick))
-    assert set(quick) <= set(any_bank.question_by_id)
-    assert len(quick) <= 35
-    assert len(quick) >= min(25, len(any_bank.questions) // 2)
-    covered = {s for qid in quick for s in any_bank.question_by_id[qid].skill_ids}
-    assert covered >= {s.id for s in any_bank.skills}
-    preferences = [q for q in quick if any_bank.question_by_id[q].kind == "preference"]
-    available = sum(q.kind == "preference" for q in any_bank.questions)
-    assert min(3, available) <= len(preferences) <= 4
-
-
-def test_quick_on_the_real_bank_is_25_to_35_questions(real_bank: Bank) -> None:
-    assert 25 <= len(quick_questions(real_bank)) <= 35
-
-
-def test_quick_spends_extra_items_on_the_heaviest_skills(any_bank: Bank) -> None:
-    quick = quick_questions(any_bank)
-    per_skill = Counter(home_skill(any_bank, q) for q in quick)
-    order = skills_by_weight(any_bank)
-    counts = [per_skill[s] for s in order]
-    # Two items (rating + a knowledge item) for a prefix of the weight order, one after.
-    assert counts == sorted(counts, reverse=True)
-    assert counts[0] == 2
-
-
 def test_selection_is_deterministic(any_bank: Bank) -> None:
     copy = Bank.model_validate(any_bank.model_dump(by_alias=True))
-    assert quick_questions(any_bank) == quick_questions(copy)
     assert full_questions(any_bank) == full_questions(copy)

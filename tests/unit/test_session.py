@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from skillcheck.domain.adaptive import QUICK_CAP, next_question
 from skillcheck.domain.models import Bank, Option, Question
 from skillcheck.domain.selection import full_questions
 from skillcheck.domain.session import BankFit, InvalidAnswer, Session, SessionState
@@ -52,7 +53,7 @@ def test_an_invalid_answer_is_refused_and_nothing_is_recorded(
 
 
 def test_advancing_past_the_last_question_completes(small_bank: Bank, session: Session) -> None:
-    completed = [session.advance() for _ in range(session.total)]
+    completed = [session.advance(small_bank) for _ in range(session.total)]
     assert completed == [False] * (session.total - 1) + [True]
     assert session.state is SessionState.COMPLETED
 
@@ -62,9 +63,9 @@ def test_back_at_the_first_question_stays_put(session: Session) -> None:
     assert session.position == 0
 
 
-def test_back_after_completion_reopens_the_session(session: Session) -> None:
+def test_back_after_completion_reopens_the_session(small_bank: Bank, session: Session) -> None:
     for _ in range(session.total):
-        session.advance()
+        session.advance(small_bank)
     assert session.back() is True
     assert session.state is SessionState.IN_PROGRESS
     assert session.position == session.total - 2
@@ -72,7 +73,7 @@ def test_back_after_completion_reopens_the_session(session: Session) -> None:
 
 def test_skip_clears_an_earlier_answer(small_bank: Bank, session: Session) -> None:
     session.answer(small_bank, first_valid_answer(small_bank, session))
-    session.skip()
+    session.skip(small_bank)
     assert session.question_ids[0] not in session.answers
     assert session.position == 1
 
@@ -80,7 +81,7 @@ def test_skip_clears_an_earlier_answer(small_bank: Bank, session: Session) -> No
 def test_resume_opens_at_the_first_unanswered_question(small_bank: Bank, session: Session) -> None:
     for _ in range(3):
         session.answer(small_bank, first_valid_answer(small_bank, session))
-        session.advance()
+        session.advance(small_bank)
     session.go_to(0)
     assert session.resume_position() == 3
     assert session.answered_count == 3
@@ -91,7 +92,7 @@ def test_resume_of_a_fully_answered_session_opens_at_the_last_question(
 ) -> None:
     for _ in range(session.total):
         session.answer(small_bank, first_valid_answer(small_bank, session))
-        session.advance()
+        session.advance(small_bank)
     assert session.first_unanswered() is None
     assert session.resume_position() == session.total - 1
 
@@ -99,7 +100,7 @@ def test_resume_of_a_fully_answered_session_opens_at_the_last_question(
 def test_to_answers_is_a_copy(small_bank: Bank, session: Session) -> None:
     session.answer(small_bank, first_valid_answer(small_bank, session))
     answers = session.to_answers()
-    session.skip()
+    session.skip(small_bank)
     assert len(answers.values) == 1
 
 
@@ -108,7 +109,7 @@ def test_reopen_after_completion_keeps_place_and_answers(
 ) -> None:
     for _ in range(session.total):
         session.answer(small_bank, first_valid_answer(small_bank, session))
-        session.advance()
+        session.advance(small_bank)
     assert session.state is SessionState.COMPLETED
     session.reopen()
     assert session.state is SessionState.IN_PROGRESS
@@ -199,3 +200,40 @@ def test_bank_fit_says_what_was_dropped_and_kept() -> None:
         "The question bank changed since your session was saved: 2 question(s) and "
         "1 answer(s) no longer fit and were dropped; the other 7 answer(s) were kept."
     )
+
+
+def test_a_quick_session_grows_one_planned_question_at_a_time(real_bank: Bank) -> None:
+    session = Session.begin(real_bank, "quick")
+    assert session.total == 1 and session.planned_total(real_bank) == QUICK_CAP
+    while session.state is not SessionState.COMPLETED:
+        question = session.current(real_bank)
+        session.answer(real_bank, 2 if question.kind == "rating" else question.option_keys[0])
+        session.advance(real_bank)
+    assert 1 < session.total <= QUICK_CAP
+    assert len(set(session.question_ids)) == session.total
+
+
+def test_changing_an_answer_with_back_replans_what_comes_next(real_bank: Bank) -> None:
+    session = Session.begin(real_bank, "quick")
+    first = session.current(real_bank)
+    assert first.answer is not None
+    session.answer(real_bank, first.answer)
+    session.advance(real_bank)
+    after_right = session.current_id
+    # Back to the first question, answer it wrong, forward again: the second question
+    # stays (it was asked), and the plan after it follows the new answer.
+    session.back()
+    wrong = next(k for k in first.option_keys if k != first.answer)
+    session.answer(real_bank, wrong)
+    session.advance(real_bank)
+    assert session.current_id == after_right
+    assert session.answers[first.id] == wrong
+    expected = next_question(real_bank, {first.id: wrong}, [first.id, after_right])
+    session.skip(real_bank)
+    assert session.current_id == expected
+
+
+def test_a_full_session_begins_with_every_question(small_bank: Bank) -> None:
+    session = Session.begin(small_bank, "full")
+    assert session.question_ids == full_questions(small_bank)
+    assert session.planned_total(small_bank) == session.total

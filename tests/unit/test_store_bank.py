@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from skillcheck.domain.bank_quality import MAX_KEY_LENGTH_RATIO, MAX_RULE_SHARE
 from skillcheck.store import paths
-from skillcheck.store.bank import BankError, load_bank, validate_bank_dir
+from skillcheck.store.bank import (
+    BankCheck,
+    BankError,
+    check_bank_dir,
+    load_bank,
+    validate_bank_dir,
+)
 
 DATA = Path(__file__).parent.parent / "data"
 GOOD_BANK = DATA / "banks" / "good"
@@ -23,6 +30,13 @@ def broken_bank(case: str, target: Path) -> Path:
     return target
 
 
+def test_bundled_bank_has_no_problems() -> None:
+    """It loads: nothing in it makes the bank unusable (quality findings aside)."""
+    check = check_bank_dir(paths.bundled_bank_dir())
+    assert check.problems == []
+    assert check.bank is not None
+
+
 def test_bundled_bank_validates_clean() -> None:
     bank, problems = validate_bank_dir(paths.bundled_bank_dir())
     assert problems == []
@@ -35,7 +49,9 @@ def test_good_bank_loads_every_file() -> None:
     assert bank.info.version == "test-1"
     assert len(bank.info.sha256) == 64
     assert [s.id for s in bank.skills] == ["programming", "math-stats"]
-    assert len(bank.questions) == 7
+    assert len(bank.questions) == 19
+    assert bank.document == "AI Engineer Vs. ML Engineer: Differentiating Between Roles"
+    assert "Key skills for ML engineers" in bank.sources
     assert bank.question_by_id["pref-focus"].options[2].lean is None
 
 
@@ -55,7 +71,7 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
-        ("malformed-toml", "extra.toml:3: not valid TOML at column 8: Invalid value."),
+        ("malformed-toml", "extra.toml:3: not valid TOML at column 8 (Invalid value)."),
         (
             "duplicate-id",
             'questions.toml:24: question "programming-q1": duplicate id, '
@@ -67,7 +83,7 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
         ),
         (
             "unknown-role-id",
-            'extra.toml:7: credential "wizard-cert": "roles" names unknown role id "data-wizard".',
+            'extra.toml:8: credential "wizard-cert": "roles" names unknown role id "data-wizard".',
         ),
         (
             "unknown-lean",
@@ -87,7 +103,7 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
             'extra.toml:2: skill "nlp": has 1 question(s); a skill needs at least 3.',
         ),
         ("too-few-questions", 'extra.toml:2: skill "nlp": has no rating question.'),
-        ("credential-covers-nothing", 'extra.toml:5: credential "empty-cert": covers no skill.'),
+        ("credential-covers-nothing", 'extra.toml:6: credential "empty-cert": covers no skill.'),
         ("missing-version", 'bank.toml: no file has a [bank] table with version = "...".'),
         (
             "bad-rating-options",
@@ -101,16 +117,18 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
         ),
         (
             "role-missing-required",
-            'extra.toml:8: role "data-engineer": weighted skill "math-stats" '
-            "has no required level.",
+            'extra.toml:7: role "data-engineer": "needs" entry "math-stats", '
+            '"required" is missing.',
         ),
         (
             "weight-out-of-range",
-            'extra.toml:7: role "data-engineer": weight of "programming" is 5, not 1..3.',
+            'extra.toml:6: role "data-engineer": "needs" entry "programming", "importance" '
+            "should be less than or equal to 3, not 5.",
         ),
         (
             "required-out-of-range",
-            'extra.toml:9: role "data-engineer": required level of "programming" is 7, not 0..4.',
+            'extra.toml:6: role "data-engineer": "needs" entry "programming", "required" '
+            "should be less than or equal to 4, not 7.",
         ),
         (
             "unknown-top-level-key",
@@ -121,7 +139,7 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
         (
             "unknown-source",
             'extra.toml:6: career "astronaut": source "Key skills for astronauts" '
-            "is not a section heading of the article.",
+            "is not one of the [bank] sources.",
         ),
         (
             "unknown-option-field",
@@ -131,6 +149,41 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
             "wrong-kind",
             'extra.toml:3: question "programming-q9": "kind" should be '
             "'rating', 'choice' or 'preference', not \"quiz\".",
+        ),
+        ("kind-missing", 'extra.toml:2: question "programming-q9": "kind" is missing.'),
+        (
+            "option-not-a-table",
+            'extra.toml:10: question "programming-q9": option 2 should be a table, not "Two".',
+        ),
+        (
+            "lean-on-a-choice",
+            'extra.toml:16: question "programming-q9": only preference options lean.',
+        ),
+        (
+            "answer-on-a-rating",
+            'extra.toml:7: question "programming-rate2": only choice questions take "answer".',
+        ),
+        (
+            "choice-without-explanation",
+            'extra.toml:2: question "programming-q9": a choice needs a "difficulty".',
+        ),
+        # `[[questions]]` inside strings, a comment and an array is not a header.
+        (
+            "header-inside-a-string",
+            'extra.toml:32: question "quantum-q2": "skill" names unknown skill id "quantum".',
+        ),
+        (
+            "sources-missing",
+            'bank.toml:2: [bank] needs sources = ["...", ...], the headings of the document '
+            'that items name in "source".',
+        ),
+        (
+            "source-listed-twice",
+            'bank.toml:2: [bank] sources lists "Jobs and prospects" more than once.',
+        ),
+        (
+            "document-missing",
+            'bank.toml:2: [bank] needs document = "..." (what the bank is drawn from).',
         ),
     ],
 )
@@ -145,10 +198,10 @@ def test_broken_bank_reports_file_line_and_problem(
 def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     _, problems = validate_bank_dir(broken_bank("many-problems", tmp_path / "bank"))
     assert problems == [
-        'extra.toml:5: credential "empty-cert": covers no skill.',
-        'extra.toml:6: credential "empty-cert": "roles" names unknown role id "data-wizard".',
-        'extra.toml:12: career "astronaut": "from" names unknown role id "space-engineer".',
-        'extra.toml:13: career "astronaut": "skills" names unknown skill id "rocketry".',
+        'extra.toml:6: credential "empty-cert": covers no skill.',
+        'extra.toml:7: credential "empty-cert": "roles" names unknown role id "data-wizard".',
+        'extra.toml:13: career "astronaut": "from" names unknown role id "space-engineer".',
+        'extra.toml:14: career "astronaut": "skills" names unknown skill id "rocketry".',
     ]
 
 
@@ -159,7 +212,7 @@ def test_load_bank_raises_with_every_problem(tmp_path: Path) -> None:
     assert len(caught.value.problems) == 4
     message = str(caught.value)
     assert "\n" not in message
-    assert "extra.toml:5" in message
+    assert "extra.toml:6" in message
     assert "skillcheck validate" in message
     assert "4 problem(s)" in message
 
@@ -196,3 +249,105 @@ def test_a_bank_without_roles_skills_or_questions_says_so(tmp_path: Path) -> Non
     assert bank is None
     for kind in ("skills", "roles", "questions"):
         assert f"{tmp_path}: the bank defines no {kind}." in problems
+
+
+# --- quality: answer cues and thin skills -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (
+            "cue-longest",
+            "extra.toml: picking the longest option finds the key in 3 of 8 knowledge "
+            "questions (38 %, more than 35 %).",
+        ),
+        (
+            "cue-second-longest",
+            "extra.toml: picking the second-longest option finds the key in 3 of 8 knowledge "
+            "questions (38 %, more than 35 %).",
+        ),
+        (
+            "cue-shortest",
+            "extra.toml: picking the shortest option finds the key in 3 of 8 knowledge "
+            "questions (38 %, more than 35 %).",
+        ),
+        (
+            "cue-letter",
+            'extra.toml: answering "a" every time finds the key in 3 of 8 knowledge '
+            "questions (38 %, more than 35 %).",
+        ),
+        (
+            "cue-over-the-whole-bank",
+            "{bank}: over the whole bank, picking the longest option finds the key in 7 of 19 "
+            "knowledge questions (37 %, more than 35 %).",
+        ),
+        (
+            "key-too-long",
+            'extra.toml:8: question "math-stats-q9": the key "b" has 13 characters, 1.30x '
+            "the longest distractor's 10 (at most 1.25x).",
+        ),
+        (
+            "few-knowledge-questions",
+            'extra.toml:3: skill "nlp": has 3 knowledge question(s) (1 easy, 1 medium, 1 hard); '
+            "a skill needs at least 8, with at least 2 easy, 3 medium and 2 hard.",
+        ),
+        (
+            "no-hard-questions",
+            'extra.toml:3: skill "nlp": has 8 knowledge question(s) (3 easy, 5 medium, 0 hard); '
+            "a skill needs at least 8, with at least 2 easy, 3 medium and 2 hard.",
+        ),
+    ],
+)
+def test_a_bank_with_a_quality_finding_loads_but_does_not_validate(
+    case: str, expected: str, tmp_path: Path
+) -> None:
+    folder = broken_bank(case, tmp_path / case)
+    bank, findings = validate_bank_dir(folder)
+    assert bank is None
+    assert findings == [expected.format(bank=folder)]
+    check = check_bank_dir(folder)
+    assert check.problems == []
+    assert check.findings == findings
+    assert check_bank_dir(folder, quality=False) == BankCheck(check.bank)
+    assert load_bank(folder) == check.bank
+
+
+def test_the_thresholds_are_the_documented_ones() -> None:
+    assert MAX_RULE_SHARE == 0.35
+    assert MAX_KEY_LENGTH_RATIO == 1.25
+
+
+def test_a_bank_drawn_from_another_document(good_bank_dir: Path) -> None:
+    """--bank works for any document: the sources are the bank's, not the article's."""
+    article = load_bank(good_bank_dir).sources
+    chapters = {heading: f"Chapter {n}" for n, heading in enumerate(article, start=1)}
+    for path in good_bank_dir.glob("*.toml"):
+        text = path.read_text(encoding="utf-8")
+        for heading, chapter in chapters.items():
+            text = text.replace(f'"{heading}"', f'"{chapter}"')
+        path.write_text(text.replace("Differentiating Between Roles", "A field guide"))
+    bank, problems = validate_bank_dir(good_bank_dir)
+    assert problems == []
+    assert bank is not None
+    assert bank.sources == [f"Chapter {n}" for n in range(1, len(article) + 1)]
+    assert {q.source for q in bank.questions} <= set(bank.sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # tomli's message alone says "at end of document"; the line comes from the exception.
+        ('a = """abc', "extra.toml:1: not valid TOML at column 11 (Unterminated string)."),
+        ("n = " + "9" * 5000, "extra.toml: cannot be read (a number has too many digits)."),
+        (
+            "t = " + "{ a = " * 2000,
+            "extra.toml: cannot be read (arrays or tables nested too deeply).",
+        ),
+    ],
+)
+def test_a_file_tomli_cannot_read_is_one_problem(
+    good_bank_dir: Path, text: str, expected: str
+) -> None:
+    (good_bank_dir / "extra.toml").write_text(text, encoding="utf-8")
+    assert validate_bank_dir(good_bank_dir) == (None, [expected])

@@ -36,14 +36,17 @@ def results(good_bank: Bank) -> Results:
 
 def test_layout_follows_the_documented_tables(results: Results, good_bank: Bank) -> None:
     document = tomllib.loads(results_to_toml(results))
-    assert document["schema_version"] == 2
+    assert document["schema_version"] == 3
     assert document["asked"] == [q.id for q in good_bank.questions]
     assert document["total"] == len(document["asked"])
     assert set(document["bank"]) == {"version", "sha256"}
     assert document["answers"]["programming-rate"] == 3
     assert set(document["roles"]) == {"ai-engineer", "ml-engineer"}
-    assert {"fit", "interest", "strengths", "gaps"} <= set(document["roles"]["ai-engineer"])
-    assert {"level", "evidence", "calibration"} <= set(document["skills"]["programming"])
+    role = document["roles"]["ai-engineer"]
+    assert {"fit", "fit_low", "fit_high", "interest", "strengths", "gaps"} <= set(role)
+    skill = document["skills"]["programming"]
+    assert {"level", "level_low", "level_high", "verified", "evidence", "calibration"} <= set(skill)
+    assert {"difference", "difference_low", "difference_high", "roles"} <= set(document["headline"])
     for table in ("gaps", "recommendations", "careers", "review"):
         assert isinstance(document[table], list)
 
@@ -53,7 +56,8 @@ def test_numbers_are_rounded(results: Results) -> None:
     for skill in document["skills"].values():
         assert skill["level"] == round(skill["level"], 3)
     for role in document["roles"].values():
-        assert role["fit"] == round(role["fit"], 1)
+        for key in ("fit", "fit_low", "fit_high"):
+            assert role[key] == round(role[key], 1)
 
 
 def test_none_fields_are_left_out_and_restored(good_bank: Bank, tmp_path: Path) -> None:
@@ -118,7 +122,8 @@ def test_bank_match(good_bank: Bank, results: Results) -> None:
         ("answers-not-results", ": not a skillcheck results file (it has no schema_version)."),
         (
             "future-version",
-            ": results schema_version 99 is not supported; this skillcheck reads versions 1 and 2.",
+            ": results schema_version 99 is not supported; "
+            "this skillcheck reads versions 1, 2 and 3.",
         ),
         ("version-as-text", ': results schema_version "one" is not supported'),
         ("malformed", ":2: not valid TOML at column 12 (Invalid value)."),
@@ -128,7 +133,7 @@ def test_bank_match(good_bank: Bank, results: Results) -> None:
             "total-not-asked",
             ": not a complete results file (total is 7, but asked lists 2 questions).",
         ),
-        ("no-roles", ": not a complete results file (roles dictionary should have at least 1"),
+        ("no-roles", ": not a complete results file (roles should have at least 1 entry)."),
     ],
 )
 def test_bad_results_files(case: str, expected: str) -> None:
@@ -152,12 +157,13 @@ def test_a_schema_1_file_still_loads(good_bank: Bank) -> None:
     assert old.schema_version == 1
     assert old.asked is None
     assert (old.answered, old.total) == (6, 7)
-    # Re-scored, it gets every question of the bank as asked, and the same numbers.
+    # It has no intervals (they came with schema 3): views show none rather than 0..100.
+    assert all(r.fit_low is None and r.fit_high is None for r in old.roles.values())
+    assert old.headline is None
+    # Its answers still score: every question of the bank counts as asked.
     rescored = score(good_bank, Answers(values=old.answers))
-    assert rescored.total == old.total
-    assert {rid: r.fit for rid, r in rescored.roles.items()} == {
-        rid: r.fit for rid, r in old.roles.items()
-    }
+    assert rescored.answered == old.answered
+    assert rescored.total == len(good_bank.questions)
 
 
 def test_asked_comes_from_a_results_file_not_from_an_answers_file(

@@ -9,10 +9,17 @@ from pathlib import Path
 import pytest
 
 from skillcheck.domain.models import Answers, Bank
-from skillcheck.domain.results import Gap, Results
+from skillcheck.domain.results import Gap, Headline, Results
 from skillcheck.domain.results_text import Name
 from skillcheck.domain.scoring import score
-from skillcheck.domain.wording import GAPS_SHOWN, describe, headline, interest
+from skillcheck.domain.wording import (
+    CALIBRATION_WORDS,
+    GAPS_SHOWN,
+    describe,
+    headline,
+    headline_detail,
+    interest,
+)
 from skillcheck.store.answers import load_answers
 from skillcheck.store.bank import load_bank
 
@@ -37,19 +44,64 @@ def with_fits(results: Results, ai: float, ml: float) -> Results:
     return results.model_copy(update={"roles": roles})
 
 
-def test_headline_names_the_closest_role_and_the_questions_asked(results: Results) -> None:
-    words = headline(with_fits(results, 40.0, 62.4))
-    assert words.text == "closest fit: ML Engineer · you answered 6 of 7"
-    assert Name("ML Engineer") in words.parts  # a view may emphasise it
+def decided(results: Results, closest: str | None, leaning: str | None = None) -> Results:
+    """The results with the headline's decision set by hand (what scoring decides)."""
+    decision = Headline(
+        closest=closest,
+        difference=12.0 if closest else 3.0,
+        difference_low=4.0 if closest else -2.0,
+        difference_high=20.0 if closest else 8.0,
+        roles=["ml-engineer", "ai-engineer"],
+        tell_apart=[] if closest else ["math-stats", "programming"],
+        leaning=leaning,
+    )
+    return results.model_copy(update={"headline": decision})
+
+
+def test_headline_names_a_role_only_when_scoring_is_sure(results: Results) -> None:
+    sure = decided(results, "ml-engineer")
+    assert headline(sure).text == "closest fit: ML Engineer · you answered 6 of 19"
+    assert Name("ML Engineer") in headline(sure).parts  # a view may emphasise it
+    assert headline_detail(sure) == (
+        "ML Engineer fits 12 points better than AI Engineer (likely 4 to 20)."
+    )
+    unsure = decided(results, None)
+    assert headline(unsure).text == "about equal fit for both roles · you answered 6 of 19"
+    assert headline_detail(unsure) == (
+        "Too close to call: ML Engineer fits 3 points better than AI Engineer (likely -2 to 8). "
+        "Knowledge questions on Mathematics and statistics, Programming would tell the roles "
+        "apart."
+    )
+
+
+def test_a_difference_under_half_a_point_is_worded_as_within_a_point(results: Results) -> None:
+    level = decided(results, None)
+    assert level.headline is not None
+    even = level.model_copy(
+        update={"headline": level.headline.model_copy(update={"difference": 0.3})}
+    )
+    detail = headline_detail(even)
+    assert detail is not None
+    assert detail.startswith(
+        "Too close to call: ML Engineer and AI Engineer fit within a point of each other "
+        "(likely -2 to 8)."
+    )
+
+
+def test_results_saved_before_intervals_name_the_higher_whole_number(results: Results) -> None:
+    old = results.model_copy(update={"headline": None})
+    assert headline_detail(old) is None
+    words = headline(with_fits(old, 40.0, 62.4))
+    assert words.text == "closest fit: ML Engineer · you answered 6 of 19"
     # Fits shown as the same whole number are an equal fit.
-    assert headline(with_fits(results, 61.6, 62.4)).text == (
-        "equal fit for both roles · you answered 6 of 7"
+    assert headline(with_fits(old, 61.6, 62.4)).text == (
+        "equal fit for both roles · you answered 6 of 19"
     )
     # With a third role behind them, the tied ones are named.
     third = results.roles["ai-engineer"].model_copy(update={"name": "Data Engineer", "fit": 9.0})
-    tied = with_fits(results, 62.0, 62.0)
+    tied = with_fits(old, 62.0, 62.0)
     tied = tied.model_copy(update={"roles": {**tied.roles, "data-engineer": third}})
-    assert headline(tied).text == "equal fit: AI Engineer and ML Engineer · you answered 6 of 7"
+    assert headline(tied).text == "equal fit: AI Engineer and ML Engineer · you answered 6 of 19"
 
 
 def test_answered_of_counts_the_questions_asked(bank: Bank) -> None:
@@ -62,29 +114,37 @@ def test_answered_of_counts_the_questions_asked(bank: Bank) -> None:
     assert score(bank, answers, asked[:2]).answered == 1
 
 
-def test_interest_gives_the_lean_and_every_share(bank: Bank, results: Results) -> None:
-    assert interest(results).text == (
-        "Interest: you lean to ML Engineer (ML Engineer 100%, AI Engineer 0% of your preferences)."
+def test_interest_names_a_lean_only_when_it_is_sure(bank: Bank, results: Results) -> None:
+    shares = "ML Engineer 67%, AI Engineer 33%"
+    assert interest(decided(results, None)).text == (
+        f"Interest: no clear lean either way ({shares} of your preferences)."
+    )
+    ml = results.roles["ml-engineer"]
+    assert interest(decided(results, None, "ml-engineer")).text == (
+        f"Interest: you lean to ML Engineer ({shares}, likely "
+        f"{ml.interest_low:.0f}-{ml.interest_high:.0f}%)."
     )
     none = score(bank, Answers(values={"programming-rate": 2}))
     assert interest(none).text == (
         "Interest: no preference questions answered, so no lean to report."
     )
     roles = {rid: r.model_copy(update={"interest": 50.0}) for rid, r in results.roles.items()}
-    even = results.model_copy(update={"roles": roles})
+    even = results.model_copy(update={"roles": roles, "headline": None})
     assert interest(even).text == "Interest: no lean either way (AI Engineer 50%, ML Engineer 50%)."
 
 
 def test_roles_list_strengths_and_the_costliest_gaps(results: Results, bank: Bank) -> None:
-    ai, ml = describe(results, bank).roles.items
-    assert ai.title.text == f"AI Engineer · fit {results.roles['ai-engineer'].fit:.0f} of 100"
-    assert ai.strengths.text == "none yet"
-    assert ai.gap_lines == (
-        "Programming: 1.9 of 3, central",
-        "Mathematics and statistics: 1.6 of 2, important",
+    ai, _ = describe(results, bank).roles.items
+    role = results.roles["ai-engineer"]
+    assert ai.title.text == (
+        f"AI Engineer · fit {role.fit:.0f} ({role.fit_low:.0f}-{role.fit_high:.0f})"
     )
+    gaps = [g for g in results.gaps if g.role == "ai-engineer"]
+    assert gaps and len(ai.gap_lines) == len(gaps)
+    for line, gap in zip(ai.gap_lines, gaps, strict=True):
+        assert line.startswith(f"{gap.name}: {gap.level:.1f} of {gap.required}, ")
+        assert line.endswith(", unverified") == (not gap.verified)
     assert ai.more_gaps is None
-    assert ml.strengths.text == "Programming"
 
 
 def test_a_long_list_of_gaps_is_cut_and_counted(results: Results) -> None:
@@ -100,17 +160,13 @@ def test_a_long_list_of_gaps_is_cut_and_counted(results: Results) -> None:
 
 def test_calibration_notes_say_which_way_and_by_how_much(results: Results, bank: Bank) -> None:
     notes = describe(results, bank).calibration
-    assert [(n.skill, n.text) for n in notes.items] == [
-        (
-            "Programming",
-            "You rated yourself higher than your answers show: self-rated 3.0, tested 1.0.",
-        ),
-        (
-            "Mathematics and statistics",
-            "Your answers show more than you gave yourself credit for: self-rated 1.0, tested 2.7.",
-        ),
-    ]
-    assert notes.note is None
+    flagged = {s.name: s for s in results.skills.values() if s.calibration in ("over", "under")}
+    assert [n.skill for n in notes.items] == list(flagged)
+    for note in notes.items:
+        skill = flagged[note.skill]
+        assert note.text.startswith(CALIBRATION_WORDS[skill.calibration])
+        assert note.text.endswith(f"self-rated {skill.self_rated:.1f}, tested {skill.tested:.1f}.")
+    assert notes.items and notes.note is None
     nothing = describe(score(bank, Answers(values={"programming-rate": 2}))).calibration
     assert nothing.items == ()
     assert nothing.note == "No skill has both a self-rating and knowledge answers to compare."
@@ -130,8 +186,15 @@ def test_advice_names_the_provider_only_with_the_bank(results: Results, bank: Ba
 def test_skills_careers_and_review(results: Results, bank: Bank) -> None:
     words = describe(results, bank)
     programming = words.skills.items[0]
-    assert (programming.label, programming.figure) == ("Programming", "1.9")
-    assert programming.detail == "self-rated 3.0, tested 1.0"
+    level = results.skills["programming"]
+    assert (programming.label, programming.figure) == ("Programming", f"{level.level:.1f}")
+    assert programming.detail == f"self-rated 3.0, tested {level.tested:.1f}"
+    assert (programming.low, programming.high) == (25 * level.level_low, 25 * level.level_high)
+    # A rated skill with no knowledge answer is marked unverified, and the mark explained.
+    rated_only = describe(score(bank, Answers(values={"programming-rate": 3})), bank).skills
+    assert rated_only.items[0].detail == "unverified: self-rated 3.0"
+    assert rated_only.legend and rated_only.legend.startswith("Unverified:")
+    assert words.skills.legend is None  # both skills of the good answers were tested
     (career,) = words.careers.items
     assert career.detail == "from the ML Engineer role"
     assert words.review.title == "Knowledge review: 2 of 3 right"
@@ -148,7 +211,7 @@ def test_skills_careers_and_review(results: Results, bank: Bank) -> None:
 
 def test_nothing_answered_reads_sensibly(bank: Bank) -> None:
     words = describe(score(bank, Answers()), bank)
-    assert words.headline.text.endswith("you answered 0 of 7")
+    assert words.headline.text.endswith("you answered 0 of 19")
     assert {bar.detail for bar in words.skills.items} == {"not answered"}
     assert words.review.note == "You answered no knowledge questions."
     assert words.advice.items and words.advice.note is None

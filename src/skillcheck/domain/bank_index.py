@@ -1,8 +1,8 @@
 """The bank as scoring sees it: which questions bear on which skill, each item's place
 in the item model, the roles' and careers' targets and the answers each question takes.
 
-Built at the start of every `score` call (well under a millisecond for the bundled
-bank; a run scores once, when it ends).
+`bank_index(bank)` keeps the last few indexes: the adaptive quick mode consults the bank
+at every step (25 times a run), and building the index takes about a millisecond.
 """
 
 from __future__ import annotations
@@ -143,3 +143,20 @@ def build_bank_index(bank: Bank) -> BankIndex:
         role_needs[role.id] = {s: (role.weights[s], role.required.get(s, 0)) for s in weighted}
     careers = [career_needs(c, role_needs) for c in bank.careers]
     return BankIndex(skills, role_needs, careers, valid_values, choices, preferences)
+
+
+_CACHE: dict[int, tuple[Bank, BankIndex]] = {}
+_CACHE_SIZE = 4
+
+
+def bank_index(bank: Bank) -> BankIndex:
+    """The index of `bank`, built on first use and kept for the next steps of a run."""
+    # Keyed by id() but the entry holds the bank, so the id cannot be reused while kept.
+    entry = _CACHE.get(id(bank))
+    if entry is not None and entry[0] is bank:
+        return entry[1]
+    index = build_bank_index(bank)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(bank)] = (bank, index)
+    return index

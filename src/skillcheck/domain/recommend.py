@@ -1,53 +1,45 @@
-"""Gaps, the credentials that close them, and the career paths a candidate is closest to.
+"""The credentials that close a candidate's gaps, and the career paths they are closest to.
 
-Recommendation rule (docs/scoring.md has the reasoning):
-- a degree only when the gaps are foundational (a groundwork skill a long way below the
-  level expected) or broad (a large share of the skills the roles weigh); a bachelor's
-  for foundations, a master's for breadth; never more than one;
-- then certifications picked greedily, each the one that closes the most still-open gap
-  cost (a weighted set cover), until the gaps are covered or three are chosen;
+Advice rule (docs/scoring.md has the reasoning):
+- advice is for the candidate's target role: the one the headline names, else the one
+  their preferences lean to, else both roles together;
+- first up to three certifications or practical routes, picked greedily by how much of
+  the target role's gap cost each closes (a weighted set cover), at the candidate's level:
+  never a retired credential (its successor stands in), never a graduate programme, and
+  professional or specialty exams only for skills the candidate already has at level 2;
+- then at most one degree, and only when that role's gaps are foundational (a groundwork
+  skill far below the level expected) or broad (many of its skills), and the candidate is
+  far from the role (fit under DEGREE_BELOW_FIT): a bachelor's for foundations, a graduate
+  programme for breadth (a doctorate only when research is the costliest gap);
 - nothing at all when there are no gaps.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
-from skillcheck.domain.bank_index import CareerNeeds, Needs
+from skillcheck.domain.bank_index import CareerNeeds
 from skillcheck.domain.models import Bank, Credential, RoleId, SkillId
-from skillcheck.domain.results import CareerFit, Gap, Recommendation
+from skillcheck.domain.results import CareerFit, Gap, Headline, Recommendation, RoleResult
 
-#: A skill this close to the required level (in levels) is not reported as a gap: the
-#: estimate's own uncertainty is larger than that.
-GAP_TOLERANCE = 0.25
 #: A foundational skill at least this far below the required level calls for a degree.
-FOUNDATIONAL_DEFICIT = 1.5
-#: Gaps in at least this share of the weighted skills (and at least BROAD_MIN) are broad.
-BROAD_SHARE = 0.4
-BROAD_MIN = 3
-MAX_CERTIFICATIONS = 3
+FOUNDATIONAL_DEFICIT = 2.0
+#: Gaps in at least this share of the role's weighted skills (and at least BROAD_MIN) are broad.
+BROAD_SHARE = 0.6
+BROAD_MIN = 4
+#: A degree is for a candidate far from the role: below this fit, shorter routes are
+#: advised first and a degree only when the gaps are also foundational or broad; at or
+#: above it, never a degree, whatever the gaps.
+DEGREE_BELOW_FIT = 40.0
+MAX_SHORT_ROUTES = 3
+#: The skill whose gap alone can make a doctorate the advice.
+RESEARCH_SKILL = "research"
+#: Certification levels that assume working experience.
+EXPERIENCED_LEVELS = frozenset({"professional", "specialty"})
+#: An experienced-level exam is advised only where the candidate's level is at least this.
+EXPERIENCED_READY = 2.0
 
 _DEGREE_WORDS = {"bachelor": "bachelor's", "master": "master's", "phd": "doctoral"}
-
-
-def role_gaps(bank: Bank, role_id: RoleId, needs: Needs, levels: dict[SkillId, float]) -> list[Gap]:
-    """The role's skills below the required level, costliest (importance x deficit) first."""
-    gaps = [
-        Gap(
-            role=role_id,
-            skill=skill,
-            name=bank.skill_by_id[skill].name if skill in bank.skill_by_id else skill,
-            required=required,
-            level=levels.get(skill, 0.0),
-            importance=importance,
-            cost=round(importance * (required - levels.get(skill, 0.0)), 3),
-        )
-        for skill, (importance, required) in needs.items()
-        if required - levels.get(skill, 0.0) > GAP_TOLERANCE
-    ]
-    gaps.sort(key=lambda g: (-g.cost, -g.importance))
-    return gaps
 
 
 def _names(bank: Bank, skills: Iterable[SkillId], limit: int = 3) -> str:
@@ -68,16 +60,19 @@ def _role_names(bank: Bank, roles: list[RoleId]) -> str:
 
 
 class _GapSummary:
-    """The candidate's gaps over all roles, by skill."""
+    """The candidate's gaps for the target roles, by skill."""
 
     def __init__(self, gaps: list[Gap]) -> None:
         self.cost: dict[SkillId, float] = {}
         self.deficit: dict[SkillId, float] = {}
+        self.level: dict[SkillId, float] = {}
         self.roles: dict[SkillId, list[RoleId]] = {}
         for gap in gaps:
             self.cost[gap.skill] = self.cost.get(gap.skill, 0.0) + gap.cost
-            deficit = gap.required - gap.level
-            self.deficit[gap.skill] = max(self.deficit.get(gap.skill, 0.0), deficit)
+            self.deficit[gap.skill] = max(
+                self.deficit.get(gap.skill, 0.0), gap.required - gap.level
+            )
+            self.level[gap.skill] = gap.level
             self.roles.setdefault(gap.skill, []).append(gap.role)
 
     def gain(self, credential: Credential, covered: set[SkillId]) -> float:
@@ -103,9 +98,52 @@ def _best(
     return best
 
 
-def _degree_advice(bank: Bank, summary: _GapSummary) -> tuple[Credential, str] | None:
-    """The one degree to recommend, with its reason, or None when the gaps are narrow."""
-    degrees = [c for c in bank.credentials if c.kind == "degree"]
+def target_roles(roles: dict[RoleId, RoleResult], headline: Headline | None) -> list[RoleId]:
+    """The roles advice is for: the closer one, else the preferred one, else all."""
+    if headline is not None and headline.closest in roles:
+        return [headline.closest]
+    if headline is not None and headline.leaning in roles:
+        return [headline.leaning]
+    return list(roles)
+
+
+def _ready_for(credential: Credential, summary: _GapSummary) -> bool:
+    """Professional and specialty exams only where the candidate already has a footing."""
+    if credential.level not in EXPERIENCED_LEVELS:
+        return True
+    levels = [summary.level[s] for s in credential.covers if s in summary.level]
+    return bool(levels) and min(levels) >= EXPERIENCED_READY
+
+
+def can_be_earned(bank: Bank, credential: Credential) -> bool:
+    """Active, and not past an announced retirement by the bank's as_of date."""
+    past = (
+        credential.retired_on is not None
+        and bank.as_of is not None
+        and credential.retired_on <= bank.as_of
+    )
+    return credential.active and not past
+
+
+def short_routes(bank: Bank, summary: _GapSummary) -> list[Credential]:
+    """Certifications and practical routes a candidate can start now, at their level."""
+    return [
+        c
+        for c in bank.credentials
+        if c.kind in ("certification", "practice")
+        and can_be_earned(bank, c)
+        and c.level != "graduate-programme"
+        and _ready_for(c, summary)
+    ]
+
+
+def _degree_advice(
+    bank: Bank, summary: _GapSummary, target: list[RoleId], roles: dict[RoleId, RoleResult]
+) -> tuple[Credential, str] | None:
+    """The one long programme to recommend, with its reason, or None."""
+    if all(roles[r].fit >= DEGREE_BELOW_FIT for r in target):
+        return None
+    weighted = {s for r in target for s in bank.role_by_id[r].weights}
     foundational = [
         s
         for s in summary.cost
@@ -113,36 +151,46 @@ def _degree_advice(bank: Bank, summary: _GapSummary) -> tuple[Credential, str] |
         and bank.skill_by_id[s].foundational
         and summary.deficit[s] >= FOUNDATIONAL_DEFICIT
     ]
-    weighted = {s for role in bank.roles for s in role.weights}
-    broad = len(summary.cost) >= max(BROAD_MIN, math.ceil(BROAD_SHARE * len(weighted)))
+    broad = len(summary.cost) >= max(BROAD_MIN, round(BROAD_SHARE * len(weighted)))
+    programmes = [
+        c
+        for c in bank.credentials
+        if can_be_earned(bank, c)
+        and (c.kind == "degree" or c.level == "graduate-programme")
+        and set(c.roles) & set(target)
+    ]
     if foundational:
-        # Foundations first: a master's programme presupposes them.
-        pool = [d for d in degrees if set(d.covers) & set(foundational)]
-        pool = [d for d in pool if d.level == "bachelor"] or [d for d in pool if d.level != "phd"]
-    elif broad:
-        # A PhD is a research career, not a way to close gaps: master's first.
-        pool = [d for d in degrees if d.level == "master"] or [
-            d for d in degrees if d.level != "phd"
+        # Foundations first: a graduate programme presupposes them.
+        pool = [
+            d for d in programmes if d.degree == "bachelor" and set(d.covers) & set(foundational)
         ]
+    elif broad:
+        pool = [d for d in programmes if d.degree != "bachelor"]
+        # A doctorate is a research career, not a way to close gaps: only when research
+        # is the costliest gap of all.
+        if max(summary.cost, key=lambda s: summary.cost[s]) != RESEARCH_SKILL:
+            pool = [d for d in pool if d.degree != "phd"]
     else:
         return None
-    degree = _best(pool, summary, set())
-    if degree is None:
+    programme = _best(pool, summary, set())
+    if programme is None:
         return None
-    word = _DEGREE_WORDS.get(degree.level or "")
-    a_degree = f"a {word} degree" if word else "a degree"
-    closes = summary.closes(degree)
+    word = _DEGREE_WORDS.get(programme.degree or "")
+    a_programme = f"a {word} degree" if word else "a graduate programme"
+    closes = summary.closes(programme)
     if foundational:
         reason = (
-            f"Your foundations ({_names(bank, [s for s in closes if s in foundational])}) are "
-            f"well below what the roles expect; {a_degree} builds them properly."
+            f"For the long run: your foundations "
+            f"({_names(bank, [s for s in closes if s in foundational])}) are well below what "
+            f"{_role_names(bank, target)} expects; {a_programme} builds them properly."
         )
     else:
         reason = (
-            f"Your gaps span {len(summary.cost)} skills; {a_degree} closes "
-            f"{len(closes)} of them in one programme ({_names(bank, closes, 2)})."
+            f"For the long run: your gaps for {_role_names(bank, target)} span "
+            f"{len(summary.cost)} skills; {a_programme} closes {len(closes)} of them in one "
+            f"programme ({_names(bank, closes, 2)})."
         )
-    return degree, reason
+    return programme, reason
 
 
 def _recommendation(
@@ -159,32 +207,51 @@ def _recommendation(
     )
 
 
-def recommend_credentials(bank: Bank, gaps: list[Gap]) -> list[Recommendation]:
-    """A small set of credentials closing the candidate's costliest gaps (none without gaps)."""
-    summary = _GapSummary(gaps)
+def recommend_credentials(
+    bank: Bank,
+    gaps: list[Gap],
+    roles: dict[RoleId, RoleResult] | None = None,
+    headline: Headline | None = None,
+) -> list[Recommendation]:
+    """A small set of next steps closing the target role's costliest gaps (none without gaps)."""
+    roles = roles or {}
+    target = target_roles(roles, headline) if roles else sorted({g.role for g in gaps})
+    summary = _GapSummary([g for g in gaps if g.role in target])
     if not summary.cost:
         return []
     recommendations: list[Recommendation] = []
     covered: set[SkillId] = set()
-    advice = _degree_advice(bank, summary)
-    if advice is not None:
-        degree, reason = advice
-        recommendations.append(_recommendation(bank, degree, summary, reason))
-        covered |= set(degree.covers)
-    certifications = [c for c in bank.credentials if c.kind == "certification"]
-    for _ in range(MAX_CERTIFICATIONS):
-        certification = _best(certifications, summary, covered)
-        if certification is None:
+    routes = short_routes(bank, summary)
+    for _ in range(MAX_SHORT_ROUTES):
+        route = _best(routes, summary, covered)
+        if route is None:
             break
-        certifications.remove(certification)
-        opened = [s for s in summary.closes(certification) if s not in covered]
+        routes.remove(route)
+        opened = [s for s in summary.closes(route) if s not in covered]
         reason = (
             f"Targets your gaps for {_role_names(bank, summary.roles_of(bank, opened))}: "
             f"{_names(bank, opened)}."
         )
-        recommendations.append(_recommendation(bank, certification, summary, reason))
-        covered |= set(certification.covers)
+        recommendations.append(
+            _recommendation(bank, route, summary, reason + _replaces(bank, route))
+        )
+        covered |= set(route.covers)
+    advice = _degree_advice(bank, summary, target, roles) if roles else None
+    if advice is not None:
+        programme, reason = advice
+        recommendations.append(_recommendation(bank, programme, summary, reason))
     return recommendations
+
+
+def _replaces(bank: Bank, credential: Credential) -> str:
+    """' The article names X; it was retired on D and Y replaced it.' or ''."""
+    retired = [c for c in bank.credentials if not c.active and c.successor == credential.id]
+    return "".join(
+        f" The article names {old.name}; it was retired"
+        + (f" on {old.retired_on.day} {old.retired_on:%B %Y}" if old.retired_on else "")
+        + f" and {credential.name} replaced it."
+        for old in retired
+    )
 
 
 def career_fit(needs: CareerNeeds, levels: dict[SkillId, float]) -> float:

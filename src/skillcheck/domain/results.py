@@ -6,11 +6,19 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from skillcheck.domain.models import AnswerValue, BankInfo, CredentialKind, RoleId, SkillId
+from skillcheck.domain.models import (
+    AnswerValue,
+    BankInfo,
+    CredentialKind,
+    RoleId,
+    SkillId,
+)
 
-#: 2 records the questions asked (`asked`); 1 did not, and is still read.
-SCHEMA_VERSION = 2
-READABLE_SCHEMA_VERSIONS = (1, 2)
+#: 3 adds intervals (level_low/high, fit_low/high, interest_low/high), verified skills
+#: and the headline's decision; 2 records the questions asked (`asked`); 1 did neither.
+#: All three are read.
+SCHEMA_VERSION = 3
+READABLE_SCHEMA_VERSIONS = (1, 2, 3)
 
 Calibration = Literal["over", "under", "consistent", "unknown"]
 
@@ -22,6 +30,18 @@ class _Frozen(BaseModel):
 class SkillResult(_Frozen):
     name: str
     level: float = Field(description="Best estimate of the skill level, 0..4.")
+    level_low: float | None = Field(
+        default=None, description="80 % interval of the level: low end (None before schema 3)."
+    )
+    level_high: float | None = Field(
+        default=None, description="80 % interval of the level: high end (None before schema 3)."
+    )
+    verified: bool | None = Field(
+        default=None,
+        description="True when at least one knowledge question of the skill was answered; "
+        "an unverified level rests on the self-rating and the other skills only "
+        "(None before schema 3).",
+    )
     self_rated: float | None = Field(
         description="Mean of the candidate's self-ratings for this skill, or None if none given."
     )
@@ -40,9 +60,17 @@ class SkillResult(_Frozen):
 class RoleResult(_Frozen):
     name: str
     fit: float = Field(description="0..100: weighted coverage of the role's required levels.")
+    fit_low: float | None = Field(
+        default=None, description="80 % interval of the fit: low end (None before schema 3)."
+    )
+    fit_high: float | None = Field(
+        default=None, description="80 % interval of the fit: high end (None before schema 3)."
+    )
     interest: float | None = Field(
         description="0..100: share of preference answers leaning to this role (None: none given)."
     )
+    interest_low: float | None = Field(default=None, description="80 % interval of interest.")
+    interest_high: float | None = Field(default=None, description="80 % interval of interest.")
     strengths: list[SkillId] = Field(description="Skills adding most to the fit, best first.")
     gaps: list[SkillId] = Field(description="Skills below the required level, costliest first.")
 
@@ -54,7 +82,11 @@ class Gap(_Frozen):
     required: int
     level: float
     importance: int
-    cost: float = Field(description="importance x deficit: what closing it adds to the fit.")
+    cost: float = Field(
+        description="Fit points (of this role) that closing the gap would add: importance "
+        "x expected shortfall below the required level, as a share of the role's total."
+    )
+    verified: bool = True
 
 
 class Recommendation(_Frozen):
@@ -84,6 +116,29 @@ class ReviewItem(_Frozen):
     explanation: str
 
 
+class Headline(_Frozen):
+    """Which role the candidate is closer to, and how sure that is."""
+
+    closest: RoleId | None = Field(
+        default=None,
+        description="The closer role when the 80 % interval of the fit difference excludes "
+        "zero; None when both fit about equally.",
+    )
+    difference: float = Field(description="Fit of the first role minus the second.")
+    difference_low: float = Field(description="80 % interval of the difference: low end.")
+    difference_high: float = Field(description="80 % interval of the difference: high end.")
+    roles: list[RoleId] = Field(description="The two roles compared (first minus second).")
+    tell_apart: list[SkillId] = Field(
+        description="When undecided: the skills whose answers would most change the "
+        "difference (the roles weigh them differently and they are least tested)."
+    )
+    leaning: RoleId | None = Field(
+        default=None,
+        description="The role the preferences lean to when their 80 % interval excludes "
+        "an even split; None otherwise.",
+    )
+
+
 class Results(_Frozen):
     schema_version: int = SCHEMA_VERSION
     bank: BankInfo
@@ -104,6 +159,7 @@ class Results(_Frozen):
     recommendations: list[Recommendation]
     careers: list[CareerFit]
     review: list[ReviewItem]
+    headline: Headline | None = None
 
     @model_validator(mode="after")
     def _asked_is_recorded(self) -> Results:

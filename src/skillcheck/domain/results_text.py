@@ -49,6 +49,8 @@ class Section(Generic[T]):
     title: str
     items: tuple[T, ...]
     note: str | None = None
+    legend: str | None = None
+    """Shown after the items: what a mark on them means."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,33 @@ class Bar:
     """The number shown beside the bar: `72` for a fit, `2.4` for a skill level."""
     detail: str | None = None
     """Words under or after the bar: where a career grows from, how a level was found."""
+    low: float | None = None
+    """The 80 % interval's low end (0..100), drawn on the bar; None: no interval known."""
+    high: float | None = None
+
+
+#: A bar's glyphs: the figure itself, the interval below and above it, the rest.
+BAR_GLYPHS = {"filled": "█", "below": "▓", "above": "▒", "empty": "░"}
+
+
+def bar_segments(bar: Bar, width: int) -> list[tuple[str, int]]:
+    """The bar as (glyph kind, cells) runs: filled to the figure, the interval around it
+    shaded (darker below the figure, lighter above), empty beyond. Kinds with no cells
+    are left out, so a view can style each run."""
+
+    def cells(percent: float) -> int:
+        return round(max(0.0, min(100.0, percent)) * width / 100)
+
+    value = cells(bar.percent)
+    low = min(value, cells(bar.low)) if bar.low is not None else value
+    high = max(value, cells(bar.high)) if bar.high is not None else value
+    runs = [
+        ("filled", low),
+        ("below", value - low),
+        ("above", high - value),
+        ("empty", width - high),
+    ]
+    return [(kind, n) for kind, n in runs if n > 0]
 
 
 @dataclass(frozen=True)
@@ -118,6 +147,9 @@ class ResultsText:
     title: str
     headline: Phrase
     """Follows the title: `closest fit: ML Engineer · you answered 30 of 30`."""
+    headline_detail: str | None
+    """How sure the headline is, and when the roles are too close to call, what would
+    tell them apart (None for results saved before intervals were kept)."""
     bank_note: str
     fit: FitSection
     roles: Section[RoleText]

@@ -1,23 +1,17 @@
-"""Which questions an assessment asks, and in what order. Deterministic for a given bank.
+"""The full assessment's questions in order, and the preferences a short one asks.
 
 Skills come in order of how much the two roles together lean on them, so the questions
 that matter most for fit are asked first. Within a skill: the self-rating, then the
 knowledge items from easy to hard. Preference items are spread through the list, so
-the interest lean is measured even by a candidate who stops early.
+the interest lean is measured even by a candidate who stops early. (The quick
+assessment picks its questions as it goes: `domain.adaptive`.) Deterministic.
 """
 
 from __future__ import annotations
 
 from skillcheck.domain.models import Bank, Question, SkillId
 
-#: Aim of the quick assessment, in questions (it stays within 25..35 on the real bank).
-QUICK_TARGET = 30
-#: Preference items the quick assessment keeps (enough to tell a lean).
-QUICK_PREFERENCES = 4
-
 _DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
-# For a single knowledge item per skill, a medium one tells most about most candidates.
-_QUICK_DIFFICULTY_ORDER = {"medium": 0, "easy": 1, "hard": 2}
 
 
 def skills_by_weight(bank: Bank) -> list[SkillId]:
@@ -60,6 +54,19 @@ def _interleave(blocks: list[list[str]], preferences: list[str]) -> list[str]:
     return ordered
 
 
+def one_preference_per_source(bank: Bank) -> list[str]:
+    """The first preference question drawn from each source (each difference), in bank order.
+
+    So a short assessment still asks about every difference the bank's preferences
+    cover, not just the ones that happen to come first in the file.
+    """
+    chosen: dict[str, str] = {}
+    for question in bank.questions:
+        if question.kind == "preference":
+            chosen.setdefault(question.source, question.id)
+    return list(chosen.values())
+
+
 def full_questions(bank: Bank) -> list[str]:
     """Every question of the bank exactly once, in assessment order."""
     grouped = _by_skill(bank)
@@ -71,33 +78,3 @@ def full_questions(bank: Bank) -> list[str]:
     # A valid bank files every rating and choice under one of its skills, so each
     # question is in exactly one block.
     return _interleave(blocks, preferences) if blocks else list(preferences)
-
-
-def quick_questions(bank: Bank) -> list[str]:
-    """About 30 questions that tell most: every skill once, the heaviest twice, a few preferences.
-
-    Each skill gets its self-rating (or, lacking one, its most informative knowledge
-    item); the remaining budget goes to one knowledge item for the most weighted skills.
-    """
-    grouped = _by_skill(bank)
-    order = skills_by_weight(bank)
-    preferences = [q.id for q in bank.questions if q.kind == "preference"][:QUICK_PREFERENCES]
-    # Each skill's knowledge items, most informative first.
-    informative = {
-        skill: sorted(
-            grouped[skill][1],
-            key=lambda q: _QUICK_DIFFICULTY_ORDER.get(q.difficulty or "medium", 0),
-        )
-        for skill in order
-    }
-    picked = {skill: grouped[skill][0][:1] or informative[skill][:1] for skill in order}
-    budget = QUICK_TARGET - len(preferences) - sum(len(qs) for qs in picked.values())
-    for skill in order:
-        if budget <= 0:
-            break
-        # A skill without a rating already spent its one slot on its best knowledge item.
-        if grouped[skill][0] and informative[skill]:
-            picked[skill].append(informative[skill][0])
-            budget -= 1
-    blocks = [[q.id for q in picked[s]] for s in order if picked[s]]
-    return _interleave(blocks, preferences) if blocks else preferences

@@ -4,6 +4,11 @@ Modelled on a form of grouped fields: the session owns the cursor and the answer
 and moving forward, back, skipping, resuming and fitting a changed bank are operations
 on it. The TUI only shows a session; the autosave only stores one. Tested without a
 terminal.
+
+A full session knows all its questions from the start. A quick one is adaptive: it
+starts with one question, and moving on from its last question asks the adaptive engine
+(`domain.adaptive.next_question`) for the next, from every answer given so far; going
+back and changing an answer re-plans what comes after the questions already asked.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from skillcheck.domain.adaptive import QUICK_CAP, next_question
 from skillcheck.domain.models import Answers, AnswerValue, Bank, Question, answer_problem
+from skillcheck.domain.selection import full_questions
 
 Mode = Literal["quick", "full"]
 
@@ -68,13 +75,28 @@ class Session(BaseModel):
 
     @classmethod
     def start(cls, mode: Mode, question_ids: list[str]) -> Session:
+        """A session over exactly `question_ids` (tests, and resuming a saved one)."""
         return cls(mode=mode, question_ids=list(question_ids))
+
+    @classmethod
+    def begin(cls, bank: Bank, mode: Mode) -> Session:
+        """A new run of `mode`: every question for full; the adaptive engine's first pick
+        for quick (the rest follow as it goes)."""
+        return cls.start(mode, _first_questions(bank, mode))
 
     # --- where we are -------------------------------------------------------------
 
     @property
     def total(self) -> int:
+        """The questions asked so far (a quick session grows as it goes)."""
         return len(self.question_ids)
+
+    def planned_total(self, bank: Bank) -> int:
+        """What the progress shows: every question for full; for quick, the most it can
+        ask (the cap, or the bank's skill and preference questions when fewer)."""
+        if self.mode == "quick":
+            return max(self.total, min(QUICK_CAP, len(bank.questions)))
+        return self.total
 
     @property
     def current_id(self) -> str:
@@ -108,18 +130,23 @@ class Session(BaseModel):
             raise InvalidAnswer(problem)
         self.answers[self.current_id] = value
 
-    def advance(self) -> bool:
-        """Move to the next question; at the last one, complete. Returns True when completed."""
+    def advance(self, bank: Bank) -> bool:
+        """Move to the next question; at the last one, a quick session asks the adaptive
+        engine for another and a full one completes. Returns True when completed."""
+        if self.at_end and self.mode == "quick":
+            following = next_question(bank, self.answers, self.question_ids)
+            if following is not None:
+                self.question_ids.append(following)
         if self.at_end:
             self.state = SessionState.COMPLETED
             return True
         self.position += 1
         return False
 
-    def skip(self) -> bool:
+    def skip(self, bank: Bank) -> bool:
         """Leave the current question unanswered (clearing any earlier answer) and move on."""
         self.answers.pop(self.current_id, None)
-        return self.advance()
+        return self.advance(bank)
 
     def back(self) -> bool:
         """Go to the previous question. Returns False at the first one."""
@@ -171,3 +198,10 @@ class Session(BaseModel):
 
     def to_answers(self) -> Answers:
         return Answers(values=dict(self.answers))
+
+
+def _first_questions(bank: Bank, mode: Mode) -> list[str]:
+    if mode == "full":
+        return full_questions(bank)
+    first = next_question(bank, {}, [])
+    return [] if first is None else [first]

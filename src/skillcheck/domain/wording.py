@@ -41,8 +41,11 @@ CAREERS_SHOWN = 5
 
 FIT_EXPLAINED = (
     "Fit is how far your skill levels reach the levels each role requires, weighted by "
-    "how central each skill is to the role: 100 means every required level is met."
+    "how central each skill is to the role: 100 means every required level is met. "
+    "The range after each figure, shaded on its bar, is where your fit lies 8 times in "
+    "10 given your answers; knowledge questions narrow it, self-ratings hardly do."
 )
+UNVERIFIED = "unverified"
 
 
 def describe(results: Results, bank: Bank | None = None) -> ResultsText:
@@ -50,6 +53,7 @@ def describe(results: Results, bank: Bank | None = None) -> ResultsText:
     return ResultsText(
         title="Your results",
         headline=headline(results),
+        headline_detail=headline_detail(results),
         bank_note=f"Scored with question bank {results.bank.version}.",
         fit=fit_section(results),
         roles=Section(
@@ -101,7 +105,19 @@ def answered_phrase(results: Results) -> str:
 
 
 def headline(results: Results) -> Phrase:
-    """`closest fit: ML Engineer · you answered 30 of 30`."""
+    """`closest fit: ML Engineer · you answered 30 of 30`.
+
+    A role is named only when scoring is sure of it (the headline's interval of the fit
+    difference excludes zero); otherwise both roles fit about equally. Results saved
+    before intervals were kept name the role with the higher whole-number fit.
+    """
+    answered = f" · {answered_phrase(results)}"
+    decision = results.headline
+    if decision is not None:
+        if decision.closest is None:
+            every = "both roles" if len(results.roles) == 2 else "the top two roles"
+            return Phrase((f"about equal fit for {every}{answered}",))
+        return Phrase(("closest fit: ", Name(role_name(results, decision.closest)), answered))
     best = round(max(role.fit for role in results.roles.values()))
     # Fits are shown as whole numbers: two that read the same are an equal fit.
     tied = [role for role in results.roles.values() if round(role.fit) == best]
@@ -117,12 +133,55 @@ def headline(results: Results) -> Phrase:
     return Phrase((*closest, answered))
 
 
-def fit_figure(fit: float) -> str:
-    return f"{fit:.0f}"
+def headline_detail(results: Results) -> str | None:
+    """How far apart the fits are and how sure that is; when too close to call, the
+    skills whose questions would tell the roles apart."""
+    decision = results.headline
+    if decision is None or len(decision.roles) < 2:
+        return None
+    first, second = (role_name(results, r) for r in decision.roles)
+    points = round(decision.difference)
+    low, high = _whole(decision.difference_low), _whole(decision.difference_high)
+    likely = f" (likely {low} to {high})" if low != high else ""
+    if points == 0:
+        gap = f"{first} and {second} fit within a point of each other{likely}"
+    else:
+        unit = "point" if points == 1 else "points"
+        gap = f"{first} fits {points} {unit} better than {second}{likely}"
+    if decision.closest is not None:
+        return f"{gap}."
+    apart = listed(skill_name(results, None, s) for s in decision.tell_apart)
+    hint = (
+        f" Knowledge questions on {apart} would tell the roles apart."
+        if decision.tell_apart
+        else ""
+    )
+    return f"Too close to call: {gap}.{hint}"
+
+
+def _whole(number: float) -> str:
+    """A whole number without a minus on zero (-0.4 reads 0, not -0)."""
+    return str(round(number) + 0)
+
+
+def fit_figure(fit: float, low: float | None = None, high: float | None = None) -> str:
+    """`62`, or `62 (55-70)` with the 80 % interval."""
+    if low is None or high is None:
+        return f"{fit:.0f}"
+    return f"{fit:.0f} ({low:.0f}-{high:.0f})"
 
 
 def fit_section(results: Results) -> FitSection:
-    bars = tuple(Bar(role.name, role.fit, fit_figure(role.fit)) for role in results.roles.values())
+    bars = tuple(
+        Bar(
+            role.name,
+            role.fit,
+            fit_figure(role.fit, role.fit_low, role.fit_high),
+            low=role.fit_low,
+            high=role.fit_high,
+        )
+        for role in results.roles.values()
+    )
     return FitSection("How well you fit each role", bars, interest(results), FIT_EXPLAINED)
 
 
@@ -135,6 +194,13 @@ def interest(results: Results) -> Phrase:
     if not shares:
         return Phrase(("Interest: no preference questions answered, so no lean to report.",))
     figures = ", ".join(f"{name} {share:.0f}%" for name, share in shares)
+    decision = results.headline
+    if decision is not None:  # intervals known: name a lean only when it is sure
+        if decision.leaning is None:
+            return Phrase((f"Interest: no clear lean either way ({figures} of your preferences).",))
+        leaning = results.roles[decision.leaning]
+        span = f", likely {leaning.interest_low:.0f}-{leaning.interest_high:.0f}%"
+        return Phrase(("Interest: you lean to ", Name(leaning.name), f" ({figures}{span})."))
     if len(shares) > 1 and shares[0][1] == shares[1][1]:
         return Phrase((f"Interest: no lean either way ({figures}).",))
     return Phrase(
@@ -151,10 +217,13 @@ def role_text(results: Results, bank: Bank | None, role_id: RoleId, role: RoleRe
         lines.append(
             f"{gap.name}: {gap.level:.1f} of {gap.required}"
             + (f", {importance}" if importance else "")
+            + ("" if gap.verified else f", {UNVERIFIED}")
         )
     more = len(gaps) - GAPS_SHOWN
     return RoleText(
-        title=Phrase((Name(role.name), f" · fit {fit_figure(role.fit)} of 100")),
+        title=Phrase(
+            (Name(role.name), f" · fit {fit_figure(role.fit, role.fit_low, role.fit_high)}")
+        ),
         strengths=Labelled(
             "Strengths", listed(skill_name(results, bank, s) for s in role.strengths)
         ),
@@ -175,17 +244,34 @@ def _evidence(self_rated: float | None, tested: float | None) -> str:
 
 
 def skills_section(results: Results) -> Section[Bar]:
-    """Each skill's level as a bar, with the self-rating and tested level behind it."""
+    """Each skill's level as a bar with its interval, and how it was found: a skill with
+    no knowledge answer is marked unverified, whatever its self-rating."""
     bars = []
     for skill in results.skills.values():
         if skill.evidence == 0:
             bars.append(Bar(skill.name, 0.0, "", "not answered"))
-        else:
-            evidence = _evidence(skill.self_rated, skill.tested)
-            bars.append(
-                Bar(skill.name, 100 * skill.level / MAX_LEVEL, f"{skill.level:.1f}", evidence)
+            continue
+        evidence = _evidence(skill.self_rated, skill.tested)
+        if skill.verified is False:
+            evidence = f"{UNVERIFIED}: {evidence}" if evidence else UNVERIFIED
+        percent = 100 / MAX_LEVEL
+        bars.append(
+            Bar(
+                skill.name,
+                percent * skill.level,
+                f"{skill.level:.1f}",
+                evidence,
+                low=None if skill.level_low is None else percent * skill.level_low,
+                high=None if skill.level_high is None else percent * skill.level_high,
             )
-    return Section(f"Your skill levels (0-{MAX_LEVEL})", tuple(bars))
+        )
+    legend = (
+        "Unverified: no knowledge question of the skill was answered, so its level rests "
+        "on your self-rating and your other skills, and cannot meet a requirement by itself."
+        if any(skill.verified is False for skill in results.skills.values())
+        else None
+    )
+    return Section(f"Your skill levels (0-{MAX_LEVEL})", tuple(bars), legend=legend)
 
 
 def calibration_section(results: Results) -> Section[CalibrationNote]:

@@ -17,7 +17,15 @@ from typing import IO, TYPE_CHECKING
 
 from skillcheck.domain.models import Bank
 from skillcheck.domain.results import Results
-from skillcheck.domain.results_text import Bar, Labelled, Phrase, ResultsText, Section
+from skillcheck.domain.results_text import (
+    BAR_GLYPHS,
+    Bar,
+    Labelled,
+    Phrase,
+    ResultsText,
+    Section,
+    bar_segments,
+)
 from skillcheck.domain.wording import describe
 
 if TYPE_CHECKING:
@@ -27,7 +35,9 @@ WIDTH = 80
 BAR_WIDTH = 20
 INDENT = "  "
 #: Stand-ins for the glyphs an ASCII-only output (e.g. LANG=C) cannot show.
-ASCII_GLYPHS = str.maketrans({"█": "#", "░": "-", "·": "-", "•": "-", "✓": "+", "✗": "x"})
+ASCII_GLYPHS = str.maketrans(
+    {"█": "#", "▓": "=", "▒": "~", "░": "-", "·": "-", "•": "-", "✓": "+", "✗": "x"}
+)
 
 #: One line of the report: (text, rich style) spans; style "" is plain.
 Line = list[tuple[str, str]]
@@ -43,6 +53,12 @@ def bar(fraction: float, width: int) -> str:
     """A text bar `width` cells wide, filled to `fraction` (0..1)."""
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
+
+
+def _segments(item: Bar, width: int, style: str) -> Line:
+    """The bar's runs, the interval around the figure shaded (see results_text)."""
+    styles = {"filled": style, "below": style, "above": f"dim {style}", "empty": ""}
+    return [(BAR_GLYPHS[kind] * cells, styles[kind]) for kind, cells in bar_segments(item, width)]
 
 
 def _padded(text: str, width: int) -> str:
@@ -122,7 +138,7 @@ def _bar_lines(bars: tuple[Bar, ...], width: int, style: str) -> list[Line]:
             (INDENT, ""),
             (_padded(first_label, label_width), "bold"),
             ("  ", ""),
-            (bar(item.percent / 100, bar_width), style),
+            *_segments(item, bar_width, style),
             (f"  {item.figure:>{figure_width}}", ""),
         ]
         detail_style = "dim" if not item.figure else ""
@@ -154,6 +170,8 @@ def report_lines(results: Results, bank: Bank | None = None, *, width: int = WID
 
 def _layout(words: ResultsText, width: int) -> list[Line]:
     lines = wrapped([(words.title, "bold"), (" · ", ""), *_phrase(words.headline)], width, "")
+    if words.headline_detail:
+        lines += wrapped(words.headline_detail, width, "")
     lines += wrapped([(words.bank_note, "dim")], width, "")
 
     fit = words.fit
@@ -176,6 +194,8 @@ def _layout(words: ResultsText, width: int) -> list[Line]:
 
     lines += _heading(words.skills.title)
     lines += _bar_lines(words.skills.items, width, "cyan")
+    if words.skills.legend:
+        lines += wrapped([(words.skills.legend, "dim")], width)
 
     lines += _heading(words.advice.title)
     for advice in words.advice.items:

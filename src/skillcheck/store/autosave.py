@@ -11,12 +11,12 @@ and writes the file, and keeps reading the files older versions wrote.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import tomli
 import tomli_w
 from pydantic import ValidationError
 
@@ -59,11 +59,11 @@ def load_session(bank: Bank) -> LoadedSession:
     if kind is not None:  # reading it could wait forever: set it aside unread
         return LoadedSession(None, _move_aside_message(path, "corrupt", f"it is {kind}"))
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
+        document = tomli.loads(path.read_text(encoding="utf-8"))
         session = Session.model_validate(_upgraded(document))
     except FileNotFoundError:
         return LoadedSession(None)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValidationError) as exc:
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, ValidationError) as exc:
         return LoadedSession(None, _move_aside_message(path, "corrupt", _reason(exc)))
     except RecursionError:
         reason = "arrays or tables nested too deeply"

@@ -1,32 +1,61 @@
 """Read and validate a question bank: every `*.toml` in a directory, as one `Bank`.
 
 The bank is the union of the top-level arrays `skills`, `roles`, `credentials`,
-`careers` and `questions` over the files; exactly one file carries `[bank] version`.
+`careers` and `questions` over the files; exactly one file carries the `[bank]` table
+(version, title, the document the bank is drawn from and its section headings).
 Validation reports every problem, each as `file:line: message`, so an author can fix
 them all in one pass. Line numbers are looked up only when there is a problem.
+
+The rules themselves are the domain's (`domain.models`, `domain.bank_rules`,
+`domain.bank_quality`); this module reads the files and says where each finding is.
+Two grades: a *problem* makes the bank unusable (`load_bank` refuses it); a *quality
+finding* (answer cues, too few knowledge questions) lets it load, but `skillcheck
+validate` rejects it.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from skillcheck.domain.models import Bank, BankInfo, Career, Credential, Question, Role, Skill
+from skillcheck.domain.bank_quality import check_quality
+from skillcheck.domain.bank_rules import KeyPath, SourceItem, ValidItems, check_rules
+from skillcheck.domain.models import (
+    QUESTION_RULE,
+    QUESTION_TYPES,
+    Bank,
+    BankInfo,
+    Career,
+    Credential,
+    Role,
+    Skill,
+    parse_question,
+)
 from skillcheck.errors import UserError
 from skillcheck.store import paths
-from skillcheck.store.bank_locate import FileLines, KeyPath, toml_error_position
-from skillcheck.store.bank_rules import SourceItem, ValidItems, check_rules
+from skillcheck.store.bank_locate import FileLines
+from skillcheck.store.toml_file import (
+    TOML_ERRORS,
+    field_problem,
+    finding_line,
+    short_value,
+    syntax_problem,
+)
 
-KINDS: dict[str, type[BaseModel]] = {
-    "skills": Skill,
-    "roles": Role,
-    "credentials": Credential,
-    "careers": Career,
-    "questions": Question,
+#: How each top-level array's tables become models (pydantic's ValidationError if not).
+KINDS: dict[str, Callable[[object], BaseModel]] = {
+    "skills": Skill.model_validate,
+    "roles": Role.model_validate,
+    "credentials": Credential.model_validate,
+    "careers": Career.model_validate,
+    "questions": parse_question,
 }
 SINGULAR = {
     "skills": "skill",
@@ -35,8 +64,8 @@ SINGULAR = {
     "careers": "career",
     "questions": "question",
 }
-BANK_TABLE_KEYS = {"version", "title"}
-_DICT_FIELDS = {"weights", "required"}
+BANK_TABLE_KEYS = {"version", "title", "document", "sources", "as_of"}
+_DICT_FIELDS = {"weights", "required", "needs"}
 
 
 class BankError(UserError):
@@ -51,27 +80,51 @@ class BankError(UserError):
         )
 
 
+@dataclass(frozen=True)
+class BankCheck:
+    """What reading a bank directory found."""
+
+    bank: Bank | None  # None when there is a problem: the bank cannot be used
+    problems: list[str] = field(default_factory=list)  # each makes the bank unusable
+    findings: list[str] = field(default_factory=list)  # quality: loads, but validate rejects
+
+
 def load_bank(directory: Path | None = None) -> Bank:
     """Load and validate the bank in `directory` (default: `paths.bank_dir()`).
 
-    Raises BankError carrying every problem found.
+    Raises BankError carrying every problem found. Quality findings do not stop it:
+    a bank with answer cues still scores; `skillcheck validate` is where they show.
     """
     folder = paths.bank_dir(directory)
-    bank, problems = validate_bank_dir(folder)
-    if bank is None:
-        raise BankError(folder, problems)
-    return bank
+    check = check_bank_dir(folder, quality=False)
+    if check.bank is None:
+        raise BankError(folder, check.problems)
+    return check.bank
 
 
 def validate_bank_dir(directory: Path) -> tuple[Bank | None, list[str]]:
-    """The bank in `directory` and no problems, or None and every problem found."""
+    """What `skillcheck validate` says: the bank and no findings, or None and every one.
+
+    Problems come first, then quality findings, each as `file:line: message.`
+    """
+    check = check_bank_dir(directory)
+    findings = check.problems + check.findings
+    return (None, findings) if findings else (check.bank, [])
+
+
+def check_bank_dir(directory: Path, *, quality: bool = True) -> BankCheck:
+    """Read the bank in `directory` and check it: the bank, its problems and findings.
+
+    `quality=False` skips the quality rules (no findings): loading for use needs only
+    the problems, and placing findings costs a second read of the files' text.
+    """
     if not directory.is_dir():
         what = "does not exist" if not directory.exists() else "is not a directory"
-        return None, [f"{directory}: the bank directory {what}."]
+        return BankCheck(None, [f"{directory}: the bank directory {what}."])
     files = sorted(directory.glob("*.toml"))
     if not files:
-        return None, [f"{directory}: the bank directory holds no *.toml files."]
-    return _BankReader(files).read()
+        return BankCheck(None, [f"{directory}: the bank directory holds no *.toml files."])
+    return _BankReader(files).read(quality=quality)
 
 
 def bank_sha256(named_contents: list[tuple[str, bytes]]) -> str:
@@ -93,12 +146,16 @@ class _BankReader:
         self.texts: dict[str, str] = {}
         self.problems: list[str] = []
         self.items: list[SourceItem] = []
+        self.findings: list[str] = []
         self.version: str | None = None
+        self.as_of: datetime.date | None = None
+        self.document: str | None = None
+        self.sources: list[str] | None = None
         self.version_file: str | None = None
         self.unparsed: list[str] = []
         self._lines: dict[str, FileLines] = {}
 
-    def read(self) -> tuple[Bank | None, list[str]]:
+    def read(self, *, quality: bool) -> BankCheck:
         contents: list[tuple[str, bytes]] = []
         for path in self.files:
             try:
@@ -121,30 +178,40 @@ class _BankReader:
                 if not any(item.kind == kind for item in self.items):
                     self.problems.append(f"{where}: the bank defines no {kind}.")
         valid = self._validate_items()
-        for finding in check_rules(self.items, valid, self._place):
+        for finding in check_rules(self.items, valid, self._place, self.sources):
             self._report(finding.item, finding.key, finding.message)
+        if quality:
+            self._check_quality(valid)
         if self.problems or self.version is None:
-            return None, self.problems
+            return BankCheck(None, self.problems, self.findings)
         bank = Bank(
             info=BankInfo(version=self.version, sha256=bank_sha256(contents)),
+            as_of=self.as_of,
             skills=[model for _, model in valid.skills],
             roles=[model for _, model in valid.roles],
             credentials=[model for _, model in valid.credentials],
             careers=[model for _, model in valid.careers],
             questions=[model for _, model in valid.questions],
+            document=self.document or "",
+            sources=self.sources or [],
         )
-        return bank, []
+        return BankCheck(bank, [], self.findings)
+
+    def _check_quality(self, valid: ValidItems) -> None:
+        item_findings, group_findings = check_quality(valid)
+        for finding in item_findings:
+            self._report(finding.item, finding.key, finding.message, self.findings)
+        where = str(self.files[0].parent)
+        for group in group_findings:
+            self.findings.append(finding_line(group.file or where, None, group.message))
 
     # --- one file ---------------------------------------------------------------
 
     def _read_file(self, name: str, text: str) -> None:
         try:
             document = tomli.loads(text)
-        except tomli.TOMLDecodeError as exc:
-            message, line, column = toml_error_position(str(exc))
-            place = f"{name}:{line}" if line else name
-            at_column = f" at column {column}" if column else ""
-            self.problems.append(f"{place}: not valid TOML{at_column}: {message}.")
+        except TOML_ERRORS as exc:
+            self.problems.append(syntax_problem(name, exc))
             self.unparsed.append(name)
             return
         for key, value in document.items():
@@ -167,11 +234,43 @@ class _BankReader:
         for key in table:
             if key not in BANK_TABLE_KEYS:
                 self._top_problem(name, "bank", f'[bank] has unknown key "{key}"')
+        as_of = table.get("as_of")
+        if as_of is not None and not isinstance(as_of, datetime.date):
+            self._top_problem(name, "bank", "[bank] as_of should be a date (as_of = 2026-11-30)")
+        elif isinstance(as_of, datetime.date):
+            self.as_of = as_of
         version = table.get("version")
         if isinstance(version, str) and version.strip():
             self.version = version
         else:
             self._top_problem(name, "bank", '[bank] needs version = "..." (a non-empty string)')
+        self._read_sources(name, table)
+
+    def _read_sources(self, name: str, table: dict[str, object]) -> None:
+        """`document`: what the bank is drawn from; `sources`: its headings items may cite."""
+        document = table.get("document")
+        if isinstance(document, str) and document.strip():
+            self.document = document
+        else:
+            self._top_problem(
+                name, "bank", '[bank] needs document = "..." (what the bank is drawn from)'
+            )
+        sources = table.get("sources")
+        if not (
+            isinstance(sources, list)
+            and sources
+            and all(isinstance(s, str) and s.strip() for s in sources)
+        ):
+            self._top_problem(
+                name,
+                "bank",
+                '[bank] needs sources = ["...", ...], the headings of the document '
+                'that items name in "source"',
+            )
+            return
+        for heading in sorted({s for s in sources if sources.count(s) > 1}):
+            self._top_problem(name, "bank", f'[bank] sources lists "{heading}" more than once')
+        self.sources = sources
 
     def _collect(self, name: str, kind: str, value: object) -> None:
         if not isinstance(value, list):
@@ -187,10 +286,11 @@ class _BankReader:
         valid = ValidItems()
         for item in self.items:
             try:
-                model = KINDS[item.kind].model_validate(item.raw)
+                model = KINDS[item.kind](item.raw)
             except ValidationError as exc:
                 for error in exc.errors():
-                    self._report(item, tuple(error["loc"]), _schema_message(error))
+                    loc, message = _schema_problem(item, error)
+                    self._report(item, loc, message)
                 continue
             getattr(valid, item.kind).append((item, model))
         return valid
@@ -206,18 +306,20 @@ class _BankReader:
         line = self._file_lines(item.file).item_line(item.kind, item.position, item.item_id)
         return f"{item.file}:{line}" if line else item.file
 
-    def _report(self, item: SourceItem, key: KeyPath, message: str) -> None:
+    def _report(
+        self, item: SourceItem, key: KeyPath, message: str, into: list[str] | None = None
+    ) -> None:
+        """Add `message` about `item` (at `key` within it) to the problems, or to `into`."""
         lines = self._file_lines(item.file)
         line = lines.key_line(item.kind, item.position, key) if key else None
         if line is None:
             line = lines.item_line(item.kind, item.position, item.item_id)
-        place = f"{item.file}:{line}" if line else item.file
-        self.problems.append(f"{place}: {_describe_item(item)}: {message}.")
+        found = finding_line(item.file, line, f"{_describe_item(item)}: {message}")
+        (self.problems if into is None else into).append(found)
 
     def _top_problem(self, name: str, key: str, message: str) -> None:
         line = self._file_lines(name).top_level_line(key)
-        place = f"{name}:{line}" if line else name
-        self.problems.append(f"{place}: {message}.")
+        self.problems.append(finding_line(name, line, message))
 
 
 def _describe_item(item: SourceItem) -> str:
@@ -249,28 +351,27 @@ def describe_field(loc: KeyPath) -> str:
     return ", ".join(parts)
 
 
-def _schema_message(error: ErrorDetails) -> str:
-    field_name = describe_field(tuple(error["loc"]))
-    kind = error["type"]
-    if kind == "missing":
-        return f"{field_name} is missing"
-    if kind == "extra_forbidden":
-        return f"{field_name} is not a known field"
-    message = error["msg"]
-    if message.startswith("Input should be"):
-        message = "should be" + message.removeprefix("Input should be")
-    else:
-        message = message[:1].lower() + message[1:]
-    shown = _short_value(error.get("input"))
-    return f"{field_name} {message}" + (f", not {shown}" if shown else "")
-
-
-def _short_value(value: object) -> str | None:
-    """A scalar input as TOML would write it, or None for tables, lists and long text."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, str) and len(value) <= 40:
-        return f'"{value}"'
-    return None
+def _schema_problem(item: SourceItem, error: ErrorDetails) -> tuple[KeyPath, str]:
+    """Where in the item a pydantic error is, and what it says, in the bank's words."""
+    loc = tuple(error["loc"])
+    kind = item.raw.get("kind")
+    if item.kind != "questions":
+        return loc, field_problem(error, describe_field(loc))
+    if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        choices = " or ".join(", ".join(repr(k) for k in QUESTION_TYPES).rsplit(", ", 1))
+        if "kind" not in item.raw:
+            return ("kind",), '"kind" is missing'
+        shown = short_value(kind)
+        return ("kind",), f'"kind" should be {choices}' + (f", not {shown}" if shown else "")
+    loc = loc[1:] if loc[:1] == (kind,) else loc  # a tagged union puts the kind first
+    name = loc[0] if len(loc) == 1 else None
+    if error["type"] == QUESTION_RULE:
+        return loc, error["msg"]
+    if error["type"] == "missing" and isinstance(name, str):
+        article = "" if name.endswith("s") else "an " if name[:1] in "aeiou" else "a "
+        return loc, f'a {kind} needs {article}"{name}"'
+    if error["type"] == "extra_forbidden" and isinstance(name, str):
+        takers = [k for k, model in QUESTION_TYPES.items() if name in model.model_fields]
+        if takers:
+            return loc, f'only {" and ".join(takers)} questions take "{name}"'
+    return loc, field_problem(error, describe_field(loc))

@@ -1,60 +1,46 @@
-"""Find the line a bank problem is on, by reading the raw TOML text.
+"""Find the line a bank problem is on, from the file's statements (`store.toml_scan`).
 
-tomllib keeps no positions, so a problem is placed by locating the item's
-`[[kind]]` header and, inside it, its `id = "..."` line or the offending key's line.
-Only used when there is a problem to report: a clean bank never pays for it.
+A problem is placed by locating the item's `[[kind]]` header and, inside it, its
+`id = "..."` line or the offending key's line. Headers and keys are found as TOML reads
+them, so `[[questions]]` inside a multi-line string, a comment or an array is not a
+header. Only used when there is a problem to report: a clean bank never pays for it.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_TOML_ERROR_POSITION = re.compile(
-    r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$"
-)
-
-#: A path into an item, as pydantic reports it: field names and list positions.
-KeyPath = tuple[str | int, ...]
-
-
-def _key_pattern(key: str) -> re.Pattern[str]:
-    escaped = re.escape(key)
-    return re.compile(rf"""^\s*(?:{escaped}|"{escaped}"|'{escaped}')\s*=""")
-
-
-def toml_error_position(message: str) -> tuple[str, int | None, int | None]:
-    """Split tomllib's "Invalid value (at line 2, column 5)" into message, line and column."""
-    match = _TOML_ERROR_POSITION.match(message)
-    if match is None:
-        return message, None, None
-    return match["msg"], int(match["line"]), int(match["col"])
+from skillcheck.domain.bank_rules import KeyPath
+from skillcheck.store.toml_scan import Statement, TomlLayout, scan
 
 
 class FileLines:
-    """The lines of one TOML file, with its table headers indexed on first use."""
+    """One TOML file's statements, scanned on first use."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.text = text
+
+    @cached_property
+    def layout(self) -> TomlLayout:
+        return scan(self.text)
 
     @cached_property
     def _headers(self) -> list[tuple[int, str, bool]]:
-        """(0-based line index, dotted name, is an array of tables) for every header."""
-        found = []
-        for index, line in enumerate(self.lines):
-            match = _HEADER.match(line)
-            if match:
-                name = re.sub(r"\s*\.\s*", ".", match[2]).replace('"', "").replace("'", "")
-                found.append((index, name, match[1] == "[["))
-        return found
+        """(0-based line, dotted name, is an array of tables) for every header."""
+        return [
+            (s.line, s.name, s.kind == "array") for s in self.layout.statements if s.kind != "key"
+        ]
+
+    @cached_property
+    def _keys(self) -> list[Statement]:
+        return [s for s in self.layout.statements if s.kind == "key"]
 
     def _span_end(self, start: int, inside: str) -> int:
         """Where the block opened at `start` ends: the next header not nested in `inside`."""
         for index, name, _ in self._headers:
             if index > start and not name.startswith(inside + "."):
                 return index
-        return len(self.lines)
+        return self.text.count("\n") + 1
 
     def item_span(self, kind: str, position: int) -> tuple[int, int] | None:
         """Line range [start, end) of the `position`-th `[[kind]]` table, if written that way."""
@@ -64,8 +50,10 @@ class FileLines:
         return starts[position], self._span_end(starts[position], kind)
 
     def _find_key(self, key: str, start: int, end: int) -> int | None:
-        pattern = _key_pattern(key)
-        return next((i for i in range(start, end) if pattern.match(self.lines[i])), None)
+        """The first line in [start, end) that assigns `key` (or a dotted `key.sub`)."""
+        return next(
+            (s.line for s in self._keys if start <= s.line < end and s.parts[0] == key), None
+        )
 
     def item_line(self, kind: str, position: int, item_id: object) -> int | None:
         """1-based line of the item's `id = ...` (or its header), else of any matching id line."""
@@ -74,8 +62,8 @@ class FileLines:
             found = self._find_key("id", *span)
             return (found if found is not None else span[0]) + 1
         if isinstance(item_id, str):
-            pattern = re.compile(rf"""^\s*id\s*=\s*["']{re.escape(item_id)}["']""")
-            return next((i + 1 for i, line in enumerate(self.lines) if pattern.match(line)), None)
+            lines = self.layout.assignment_lines("id", item_id)
+            return lines[0] + 1 if lines else None
         return None
 
     def key_line(self, kind: str, position: int, path: KeyPath) -> int | None:
@@ -118,6 +106,6 @@ class FileLines:
         for index, name, _ in self._headers:
             if name == key or name.startswith(key + "."):
                 return index + 1
-        first_header = self._headers[0][0] if self._headers else len(self.lines)
+        first_header = self._headers[0][0] if self._headers else self.text.count("\n") + 1
         found = self._find_key(key, 0, first_header)
         return None if found is None else found + 1

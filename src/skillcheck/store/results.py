@@ -2,15 +2,19 @@
 
 Layout (TOML has no null, so None fields are left out and restored on load):
 
-    schema_version = 2
+    schema_version = 3
     asked = ["programming-rate", ...]   the questions asked, in order (not in schema 1)
     answered = 40
     total = 44                          len(asked); in schema 1, the bank's question count
     [bank]                version, sha256
     [answers]             question id = value
-    [roles.<id>]          name, fit, interest, strengths, gaps
-    [skills.<id>]         name, level, self_rated, tested, evidence, calibration
-    [[gaps]]              role, skill, name, required, level, importance, cost
+    [roles.<id>]          name, fit, fit_low, fit_high, interest, interest_low,
+                          interest_high, strengths, gaps
+    [skills.<id>]         name, level, level_low, level_high, verified, self_rated, tested,
+                          evidence, calibration
+    [headline]            closest, difference, difference_low, difference_high, roles,
+                          tell_apart, leaning (not before schema 3)
+    [[gaps]]              role, skill, name, required, level, importance, cost, verified
     [[recommendations]]   kind, id, name, covers, roles, reason
     [[careers]]           id, name, fit, from_roles
     [[review]]            question, skill, chosen, answer, correct, explanation
@@ -18,7 +22,6 @@ Layout (TOML has no null, so None fields are left out and restored on load):
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,7 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.results import READABLE_SCHEMA_VERSIONS, Results
 from skillcheck.errors import UserError
 from skillcheck.store.atomic import write_atomic
+from skillcheck.store.toml_file import field_problem, short_value, toml_key_path
 from skillcheck.store.user_file import read_toml_input, shown
 
 #: Decimals kept in the file: as many as scoring keeps (percentages to a tenth, levels to
@@ -36,7 +40,6 @@ from skillcheck.store.user_file import read_toml_input, shown
 #: 2.949 to 2.95 here would show as 3.0 where the screen said 2.9.
 PERCENT_DECIMALS = 1
 LEVEL_DECIMALS = 3
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]{1,60}")
 
 _HEADER = (
     "# skillcheck results. Show them again with: skillcheck show {name}\n"
@@ -48,9 +51,23 @@ def results_to_toml(results: Results, name: str = "RESULTS.toml") -> str:
     """The results file's text; `name` is only used in the header's example commands."""
     document = results.model_dump(mode="json", exclude_none=True)
     for role in document["roles"].values():
-        _round(role, ("fit", "interest"), PERCENT_DECIMALS)
+        _round(
+            role,
+            ("fit", "fit_low", "fit_high", "interest", "interest_low", "interest_high"),
+            PERCENT_DECIMALS,
+        )
     for skill in document["skills"].values():
-        _round(skill, ("level", "self_rated", "tested", "evidence"), LEVEL_DECIMALS)
+        _round(
+            skill,
+            ("level", "level_low", "level_high", "self_rated", "tested", "evidence"),
+            LEVEL_DECIMALS,
+        )
+    if "headline" in document:
+        _round(
+            document["headline"],
+            ("difference", "difference_low", "difference_high"),
+            PERCENT_DECIMALS,
+        )
     for gap in document["gaps"]:
         _round(gap, ("level", "cost"), LEVEL_DECIMALS)
     for career in document["careers"]:
@@ -80,7 +97,8 @@ def load_results(path: Path) -> Results:
         raise UserError(f"{path}: not a skillcheck results file (it has no schema_version).")
     version = document["schema_version"]
     if type(version) is not int or version not in READABLE_SCHEMA_VERSIONS:
-        readable = " and ".join(str(v) for v in READABLE_SCHEMA_VERSIONS)
+        *first, last = (str(v) for v in READABLE_SCHEMA_VERSIONS)
+        readable = f"{', '.join(first)} and {last}" if first else last
         raise UserError(
             f"{path}: results schema_version {shown(version)} is not supported; "
             f"this skillcheck reads versions {readable}."
@@ -95,14 +113,16 @@ def load_results(path: Path) -> Results:
 def _problem(exc: ValidationError) -> str:
     """The first validation error as the TOML reader sees it: `roles.ai-engineer.fit is missing`."""
     error = exc.errors()[0]
-    where = _toml_place(tuple(error["loc"]))
-    if error["type"] == "missing":
-        what = "is missing"
-    elif error["type"] == "value_error":  # a rule across fields: its own words
-        what = str(error.get("ctx", {}).get("error", error["msg"]))
-    else:
-        what = error["msg"].lower()
-    return f"{where} {what}" if where else what
+    loc = tuple(error["loc"])
+    if not loc:  # a rule across the whole file: its own words, no place
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    if loc[0] == "answers" and len(loc) == 3:
+        # An answer is int | str, and pydantic puts the branch it tried ("int") in the
+        # place: name the answer and both things it may be instead.
+        shown_value = short_value(error.get("input"))
+        refused = f", not {shown_value}" if shown_value else ""
+        return f"{toml_key_path(loc[:2])} should be a whole number or text{refused}"
+    return field_problem(error, toml_key_path(loc))
 
 
 def load_asked(path: Path, bank: Bank) -> list[str] | None:
@@ -135,6 +155,9 @@ def load_asked(path: Path, bank: Bank) -> list[str] | None:
 
 def _restore_none(document: dict[str, Any]) -> None:
     """Put back the None fields that TOML cannot hold."""
+    headline = document.get("headline")
+    if isinstance(headline, dict):
+        headline.setdefault("closest", None)
     for table_name, keys in (("skills", ("self_rated", "tested")), ("roles", ("interest",))):
         tables = document.get(table_name)
         if not isinstance(tables, dict):
@@ -143,19 +166,6 @@ def _restore_none(document: dict[str, Any]) -> None:
             if isinstance(table, dict):
                 for key in keys:
                     table.setdefault(key, None)
-
-
-def _toml_place(loc: tuple[str | int, ...]) -> str:
-    """A pydantic location as the TOML reader sees it: gaps[2].cost, roles.ai-engineer.fit."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-            continue
-        # A key from the file is quoted unless bare, so a newline in it stays on the line.
-        key = part if _BARE_KEY.fullmatch(part) else shown(part)
-        text += f".{key}" if text else key
-    return text
 
 
 def check_bank_matches(results: Results, bank: Bank) -> str | None:

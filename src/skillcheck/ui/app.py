@@ -141,10 +141,12 @@ class SkillcheckApp(PaletteCommands):
         self._offer_choices()
 
     def _offer_choices(self) -> None:
-        from skillcheck.domain.selection import full_questions, quick_questions
+        from skillcheck.domain.adaptive import QUICK_CAP
+        from skillcheck.domain.selection import full_questions
 
-        sizes = ModeSizes(len(quick_questions(self.bank)), len(full_questions(self.bank)))
-        offer = None if self.unfinished is None else ResumeOffer.of(self.unfinished)
+        full = full_questions(self.bank)
+        sizes = ModeSizes(min(QUICK_CAP, len(full)), len(full))
+        offer = None if self.unfinished is None else ResumeOffer.of(self.unfinished, self.bank)
         if isinstance(self.screen, WelcomeScreen):
             self.screen.show_choices(sizes, offer)
         else:
@@ -160,14 +162,12 @@ class SkillcheckApp(PaletteCommands):
 
     def start_session(self, mode: Mode) -> None:
         """Start a new run of `mode`."""
-        from skillcheck.domain.selection import full_questions, quick_questions
         from skillcheck.domain.session import Session
 
         # Whatever the autosave holds (an unfinished run, or a finished one whose results
         # may not have been exported) is moved aside, never overwritten.
         self._backup_autosave()
-        ids = quick_questions(self.bank) if mode == "quick" else full_questions(self.bank)
-        session = Session.start(mode, ids)
+        session = Session.begin(self.bank, mode)
         self.saver.save_now(session)
         self._show_questions(session)
 

@@ -68,7 +68,9 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-head"):
             yield Static(id="position")
-            yield ProgressBar(total=self.session.total, show_eta=False, id="progress")
+            yield ProgressBar(
+                total=self.session.planned_total(self.bank), show_eta=False, id="progress"
+            )
         yield Static(id="topic")
         yield Static(id="source")
         yield Static(id="prompt")
@@ -100,7 +102,9 @@ class QuestionScreen(Screen[None]):
         self.furthest = max(self.furthest, session.position)
         self._shown_at = session.position
         question = session.current(self.bank)
-        self._show("#position", f"Question {session.position + 1} of {session.total}")
+        self._show(
+            "#position", f"Question {session.position + 1} of {session.planned_total(self.bank)}"
+        )
         self.query_one("#progress", ProgressBar).update(progress=session.position)
         self._show("#topic", self._topic(question))
         self._show("#source", f"From the article: {question.source}")
@@ -166,7 +170,7 @@ class QuestionScreen(Screen[None]):
         event.stop()
         question = self.session.current(self.bank)
         self.session.answer(self.bank, answer_value(question, event.option_index))
-        self._moved(self.session.advance())
+        self._moved(self.session.advance(self.bank))
 
     def on_answer_list_nothing_picked(self, event: AnswerList.NothingPicked) -> None:
         event.stop()
@@ -181,7 +185,7 @@ class QuestionScreen(Screen[None]):
         self.query_one("#status", Static).add_class("-nudge")
 
     def action_skip(self) -> None:
-        self._moved(self.session.skip())
+        self._moved(self.session.skip(self.bank))
 
     def action_back(self) -> None:
         if not self.session.back():

@@ -64,6 +64,8 @@ def bar_widgets(bars: tuple[Bar, ...], id_prefix: str | None = None) -> ComposeR
             bar.label,
             bar.percent,
             figure=bar.figure,
+            low=bar.low,
+            high=bar.high,
             label_width=width,
             id=f"{id_prefix}-{number}" if id_prefix else None,
         )
@@ -99,8 +101,11 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         words = describe(self.results, self.bank)
         with VerticalScroll(id="results"):
+            detail = [words.headline_detail, "\n"] if words.headline_detail else []
             yield Static(
-                Content.assemble(title_line(words), "\n", (words.bank_note, "$text-muted")),
+                Content.assemble(
+                    title_line(words), "\n", *detail, (words.bank_note, "$text-muted")
+                ),
                 id="results-title",
             )
             with Horizontal(id="results-columns"):
@@ -113,6 +118,8 @@ class ResultsScreen(Screen[None]):
                         yield from entry_widgets([role_entry(r) for r in words.roles.items])
                     with section(words.skills.title, id="skills-section"):
                         yield from bar_widgets(words.skills.items)
+                        if words.skills.legend:
+                            yield Static(Content(words.skills.legend), classes="muted")
                 with Vertical(classes="column"):
                     with section(words.advice.title, id="advice-section"):
                         yield from entry_widgets([advice_entry(a) for a in words.advice.items])

@@ -32,6 +32,7 @@ from skillcheck.ui.commands import (
 )
 
 if TYPE_CHECKING:  # the domain is loaded with the bank, after the first paint
+    from skillcheck.domain.models import Bank
     from skillcheck.domain.session import Session
 
 Choice = Literal["resume", "quick", "full"]
@@ -57,19 +58,19 @@ class ResumeOffer:
     next_question: int  # 1-based: where the resumed session opens
 
     @classmethod
-    def of(cls, session: Session) -> ResumeOffer:
-        """The offer to resume `session` where it would open."""
+    def of(cls, session: Session, bank: Bank) -> ResumeOffer:
+        """The offer to resume `session` where it would open (of the most a quick run asks)."""
         return cls(
             mode=session.mode,
             answered=session.answered_count,
-            total=session.total,
+            total=session.planned_total(bank),
             next_question=session.resume_position() + 1,
         )
 
 
 @dataclass(frozen=True)
 class ModeSizes:
-    """How many questions each mode asks (from the loaded bank)."""
+    """How many questions each mode asks: at most, for the adaptive quick mode."""
 
     quick: int
     full: int
@@ -80,10 +81,10 @@ Which role fits you better, [b]AI Engineer[/b] or [b]ML Engineer[/b], and what s
 learn next? AI engineers build AI into whole products and systems; ML engineers build \
 and improve the learning models themselves.
 
-You rate yourself on each skill the two roles are built on, answer short knowledge \
-questions (marked only at the end) and say what work you prefer. Then you see how well \
-you fit each role and why, your strengths and gaps, the certifications and degrees that \
-close them, and the career paths that suit you.
+You answer short knowledge questions on the skills the two roles are built on \
+(marked only at the end), rate your own experience and say what work you prefer. Then \
+you see how well you fit each role and why, how sure each figure is, your strengths and \
+gaps, the certifications and degrees that close them, and the career paths that suit you.
 
 Every answer is saved as you go: quit any time and resume later."""
 
@@ -111,9 +112,9 @@ def mode_choices(sizes: ModeSizes | None, resume: ResumeOffer | None) -> list[Op
                 id="resume",
             )
         )
-    quick = f"{sizes.quick} questions · {duration(sizes.quick)} · " if sizes else ""
+    quick = f"up to {sizes.quick} questions · {duration(sizes.quick)} · " if sizes else ""
     full = f"{sizes.full} questions · {duration(sizes.full)} · " if sizes else ""
-    choices.append(Option(f"[b]Quick[/b]   {quick}each skill once, the key ones twice", id="quick"))
+    choices.append(Option(f"[b]Quick[/b]   {quick}each picked from your answers", id="quick"))
     choices.append(Option(f"[b]Full[/b]    {full}every skill in depth", id="full"))
     return choices
 

@@ -1,4 +1,8 @@
-"""A labelled horizontal bar for a 0..100 figure: `AI Engineer  ██████░░░░  62`."""
+"""A labelled horizontal bar for a 0..100 figure: `AI Engineer  ████▓▓▒▒░░  62 (55-70)`.
+
+The interval, when there is one, is shaded around the figure (`results_text.bar_segments`,
+the same runs the command line's report draws).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-FILLED = "█"
-EMPTY = "░"
+from skillcheck.domain.results_text import BAR_GLYPHS, Bar, bar_segments
 
 
 class FitBar(Widget):
@@ -30,8 +33,15 @@ class FitBar(Widget):
     FitBar > .fit-bar--empty {
         color: $foreground-darken-3;
     }
+    FitBar > .fit-bar--interval {
+        color: $accent-darken-1;
+    }
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"fit-bar--filled", "fit-bar--empty"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "fit-bar--filled",
+        "fit-bar--interval",
+        "fit-bar--empty",
+    }
 
     value: reactive[float] = reactive(0.0)
 
@@ -42,6 +52,8 @@ class FitBar(Widget):
         *,
         label_width: int = 12,
         figure: str | None = None,
+        low: float | None = None,
+        high: float | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -50,21 +62,27 @@ class FitBar(Widget):
         self.label_width = label_width
         self.figure = figure
         """The number shown after the bar (default: the value, a whole number)."""
+        self.low = low
+        self.high = high
+        """The interval around the value (0..100), shaded on the bar; None: none known."""
         self.set_reactive(FitBar.value, value)
 
     def render(self) -> Content:
         value = max(0.0, min(100.0, self.value))
         number = f"{value:3.0f}" if self.figure is None else f"{self.figure:>3}"
         bar_width = max(4, self.content_size.width - self.label_width - len(number) - 2)
-        filled = round(bar_width * value / 100)
-        filled_style = self.get_visual_style("fit-bar--filled")
-        empty_style = self.get_visual_style("fit-bar--empty")
+        styles = {
+            "filled": self.get_visual_style("fit-bar--filled"),
+            "below": self.get_visual_style("fit-bar--interval"),
+            "above": self.get_visual_style("fit-bar--interval"),
+            "empty": self.get_visual_style("fit-bar--empty"),
+        }
+        runs = bar_segments(Bar("", value, "", low=self.low, high=self.high), bar_width)
         label = self.label
         if len(label) > self.label_width:  # cut, and say so
             label = label[: self.label_width - 1] + "…"
         return Content.assemble(
             (f"{label:<{self.label_width}} ", "bold"),
-            (FILLED * filled, filled_style),
-            (EMPTY * (bar_width - filled), empty_style),
+            *((BAR_GLYPHS[kind] * cells, styles[kind]) for kind, cells in runs),
             f" {number}",
         )
