@@ -73,3 +73,11 @@ def test_export_dialog(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Ban
 @pytest.mark.slow
 def test_question_at_60x20(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
     assert snap_compare(app_for(ui_bank), press=["enter"], terminal_size=(60, 20))
+
+
+@pytest.mark.slow
+def test_results_at_60x20(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
+    # The ranges and the unverified marks must still read on a small terminal.
+    assert snap_compare(
+        app_for(ui_bank), press=answered("pagedown", "pagedown"), terminal_size=(60, 20)
+    )
