@@ -23,6 +23,7 @@ EPILOG = """\
 examples:
   skillcheck                          take the assessment in the terminal (resumable)
   skillcheck --fresh --mode quick     start a new quick assessment
+  skillcheck --plain                  the assessment as plain lines (screen readers, pipes)
   skillcheck template -o answers.toml write an answers file to fill in
   skillcheck score answers.toml       score an answers file and show the report
   skillcheck score answers.toml -o results.toml
@@ -35,6 +36,7 @@ environment:
   SKILLCHECK_BANK      the question bank folder (as --bank)
   SKILLCHECK_COLOR     auto, 16, 256 or truecolor (as --color)
   SKILLCHECK_DATA_DIR  where the autosave and the crash log are kept
+  TERM=dumb            plain mode, as --plain
 
 exit codes: 0 done, 1 validate found problems, 2 a problem with a file or flag,
 70 an unexpected error (the crash log says what happened)
@@ -116,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--color", choices=COLOR_CHOICES, help="colours to use (default: auto)")
     parser.add_argument(
         "--mode", choices=("quick", "full"), help="skip the welcome screen's choice of length"
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain lines, one question at a time, answers read as lines: for a screen "
+        "reader, a dumb terminal or a script (default when TERM=dumb)",
     )
     parser.set_defaults(handler=commands.run_tui_command)
 

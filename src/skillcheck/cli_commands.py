@@ -40,7 +40,7 @@ def _color(args: argparse.Namespace) -> str:
 
 
 def run_tui_command(args: argparse.Namespace) -> int:
-    """No subcommand: the terminal app."""
+    """No subcommand: the terminal app, or plain lines with --plain or on a dumb terminal."""
     options = TuiOptions(
         bank_dir=_bank_dir(args),
         output=args.output,
@@ -49,6 +49,12 @@ def run_tui_command(args: argparse.Namespace) -> int:
         served=os.environ.get("SKILLCHECK_SERVED") == "1",
         mode=args.mode,
     )
+    if args.plain or os.environ.get("TERM", "").strip().lower() == "dumb":
+        from skillcheck.plain import run_plain
+
+        # Plain mode has no colour unless asked for (--color or SKILLCHECK_COLOR).
+        asked = args.color is not None or bool(os.environ.get("SKILLCHECK_COLOR", "").strip())
+        return run_plain(options, color=options.color if asked else None)
     from skillcheck.ui.app import run_tui
 
     return run_tui(options)

@@ -246,6 +246,7 @@ def test_tui_gets_the_options(
     monkeypatch.setitem(sys.modules, "skillcheck.ui.app", SimpleNamespace(run_tui=run_tui))
     monkeypatch.setenv("SKILLCHECK_COLOR", "256")
     monkeypatch.setenv("SKILLCHECK_SERVED", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")  # TERM=dumb (as on some CI) means plain mode
     code, _, _ = run(capsys, "--fresh", "--mode", "quick", "--output", str(tmp_path / "r.toml"))
     assert code == 0
     (options,) = seen

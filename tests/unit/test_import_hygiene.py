@@ -95,6 +95,7 @@ STORE = "store never"
 SSH = "ssh never"
 REPORTS = "reports never"
 ASYNCSSH = "only the SSH server"
+PLAIN = "plain mode never"
 
 
 @pytest.mark.parametrize(
@@ -114,6 +115,8 @@ ASYNCSSH = "only the SSH server"
         ("ssh/leak.py", "import textual.app", [SSH]),
         ("ui/leak.py", "import asyncssh", [ASYNCSSH]),
         ("leak.py", "import asyncssh", [ASYNCSSH]),
+        ("plain.py", "import textual.app", [PLAIN]),
+        ("plain.py", "from skillcheck.ui.screens.question import answer_value", [PLAIN]),
     ],
 )
 def test_a_forbidden_import_breaks_its_contract(

@@ -15,7 +15,7 @@ import sys
 import unicodedata
 from typing import IO, TYPE_CHECKING
 
-from skillcheck.domain.models import Bank
+from skillcheck.domain.models import MAX_LEVEL, Bank
 from skillcheck.domain.results import Results
 from skillcheck.domain.results_text import (
     BAR_GLYPHS,
@@ -151,6 +151,31 @@ def _bar_lines(bars: tuple[Bar, ...], width: int, style: str) -> list[Line]:
     return lines
 
 
+def _spoken_bar_lines(
+    bars: tuple[Bar, ...], width: int, measure: str, scale: float = 1.0
+) -> list[Line]:
+    """Each bar as a sentence, for a screen reader: `AI Engineer: fit 62, likely 55 to 70.`
+
+    `scale` turns the bar's 0..100 back into the figure's unit (a skill level's 0..4).
+    """
+    decimals = 1 if scale != 1.0 else 0
+    lines: list[Line] = []
+    for item in bars:
+        if not item.figure:
+            words = f"{item.label}: {item.detail or 'no figure'}."
+        else:
+            words = f"{item.label}: {measure} {item.percent * scale:.{decimals}f}"
+            if scale != 1.0:
+                words += f" of {100 * scale:.0f}"
+            if item.low is not None and item.high is not None:
+                words += (
+                    f", likely {item.low * scale:.{decimals}f} to {item.high * scale:.{decimals}f}"
+                )
+            words += f"; {item.detail}." if item.detail else "."
+        lines += wrapped([(item.label, "bold"), (words[len(item.label) :], "")], width)
+    return lines
+
+
 def _labelled(item: Labelled, width: int, label_width: int) -> list[Line]:
     first = f"{INDENT * 2}{_padded(item.label + ':', label_width)} "
     if not item.text:
@@ -162,21 +187,56 @@ def _section_note(section: Section[object], width: int) -> list[Line]:
     return wrapped(section.note, width) if section.note and not section.items else []
 
 
-def report_lines(results: Results, bank: Bank | None = None, *, width: int = WIDTH) -> list[Line]:
-    """The whole report as lines of at most `width` cells; `bank` only fills in names."""
+def report_lines(
+    results: Results, bank: Bank | None = None, *, width: int = WIDTH, spoken: bool = False
+) -> list[Line]:
+    """The whole report as lines of at most `width` cells; `bank` only fills in names.
+
+    `spoken`: for a screen reader (plain mode): every bar is a sentence with its figures
+    in words, and no glyph stands for a word (no check marks, no middle dots).
+    """
     words = describe(results, bank)
-    return _layout(words, width)
+    lines = _layout(words, width, spoken)
+    return [_spoken(line) for line in lines] if spoken else lines
 
 
-def _layout(words: ResultsText, width: int) -> list[Line]:
-    lines = wrapped([(words.title, "bold"), (" · ", ""), *_phrase(words.headline)], width, "")
+#: `55-70`, a range of figures (not a name like `AI-103`).
+_RANGE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)(?![\w.])")
+
+
+def _spoken(line: Line) -> Line:
+    """Words where a glyph or a dash stood for one: `a · b` -> `a, b`, `55-70` -> `55 to 70`.
+
+    Works on wrapped lines, where each word is a span of its own.
+    """
+    spoken: Line = []
+    for text, style in line:
+        if text == "·":
+            while spoken and spoken[-1][0] == " ":
+                spoken.pop()
+            if spoken and spoken[-1][0].strip():
+                spoken[-1] = (spoken[-1][0] + ",", spoken[-1][1])
+            continue
+        spoken.append((_RANGE.sub(r"\1 to \2", text), style))
+    return spoken
+
+
+def _layout(words: ResultsText, width: int, spoken: bool = False) -> list[Line]:
+    def bar_lines(bars: tuple[Bar, ...], style: str, measure: str = "fit") -> list[Line]:
+        if not spoken:
+            return _bar_lines(bars, width, style)
+        scale = MAX_LEVEL / 100 if measure == "level" else 1.0
+        return _spoken_bar_lines(bars, width, measure, scale)
+
+    joint = ": " if spoken else " · "
+    lines = wrapped([(words.title, "bold"), (joint, ""), *_phrase(words.headline)], width, "")
     if words.headline_detail:
         lines += wrapped(words.headline_detail, width, "")
     lines += wrapped([(words.bank_note, "dim")], width, "")
 
     fit = words.fit
     lines += _heading(fit.title)
-    lines += _bar_lines(fit.bars, width, "green")
+    lines += bar_lines(fit.bars, "green")
     lines += wrapped(_phrase(fit.interest), width)
     lines += wrapped([(fit.explained, "dim")], width)
 
@@ -193,7 +253,7 @@ def _layout(words: ResultsText, width: int) -> list[Line]:
             lines += wrapped([(role.more_gaps, "dim")], width, INDENT * 3)
 
     lines += _heading(words.skills.title)
-    lines += _bar_lines(words.skills.items, width, "cyan")
+    lines += bar_lines(words.skills.items, "cyan", "level")
     if words.skills.legend:
         lines += wrapped([(words.skills.legend, "dim")], width)
 
@@ -205,7 +265,7 @@ def _layout(words: ResultsText, width: int) -> list[Line]:
     lines += _section_note(words.advice, width)
 
     lines += _heading(words.careers.title)
-    lines += _bar_lines(words.careers.items, width, "green")
+    lines += bar_lines(words.careers.items, "green")
     lines += _section_note(words.careers, width)
 
     lines += _heading(words.calibration.title)
@@ -217,7 +277,8 @@ def _layout(words: ResultsText, width: int) -> list[Line]:
     lines += _heading(words.review.title)
     for item in words.review.items:
         glyph, style = ("✓", "bold green") if item.correct else ("✗", "bold red")
-        lines += wrapped([(f"{glyph} {item.verdict}:", style), (f" {item.prompt}", "bold")], width)
+        verdict = f"{item.verdict}:" if spoken else f"{glyph} {item.verdict}:"
+        lines += wrapped([(verdict, style), (f" {item.prompt}", "bold")], width)
         lines += wrapped(item.picked, width, INDENT * 2)
         if item.answer:
             lines += wrapped(item.answer, width, INDENT * 2)
@@ -232,22 +293,32 @@ def _ascii(lines: list[Line]) -> list[Line]:
 
 
 def report_text(
-    results: Results, bank: Bank | None = None, *, width: int = WIDTH, ascii_only: bool = False
+    results: Results,
+    bank: Bank | None = None,
+    *,
+    width: int = WIDTH,
+    ascii_only: bool = False,
+    spoken: bool = False,
 ) -> str:
-    """The report as plain text, for a pipe, a file or a test."""
-    lines = report_lines(results, bank, width=width)
+    """The report as plain text, for a pipe, a file or a test (`spoken`: see `report_lines`)."""
+    lines = report_lines(results, bank, width=width, spoken=spoken)
     if ascii_only:
         lines = _ascii(lines)
     return "".join("".join(text for text, _ in line).rstrip() + "\n" for line in lines)
 
 
 def render_report(
-    results: Results, bank: Bank | None = None, *, width: int = WIDTH, ascii_only: bool = False
+    results: Results,
+    bank: Bank | None = None,
+    *,
+    width: int = WIDTH,
+    ascii_only: bool = False,
+    spoken: bool = False,
 ) -> Text:
     """The report as one rich `Text`, styled, for a terminal."""
     from rich.text import Text
 
-    lines = report_lines(results, bank, width=width)
+    lines = report_lines(results, bank, width=width, spoken=spoken)
     if ascii_only:
         lines = _ascii(lines)
     return Text("\n").join(Text.assemble(*line) for line in lines)

@@ -63,6 +63,11 @@ def terminal_from_client(
     return terminal, dropped
 
 
+def plain_flag(terminal: ChildTerminal) -> list[str]:
+    """`--plain` for a client whose terminal is dumb (a screen reader's, say), else nothing."""
+    return ["--plain"] if terminal.term.lower() == "dumb" else []
+
+
 def child_environment(terminal: ChildTerminal, folder: Path) -> dict[str, str]:
     """The whole environment of a child: built here, never copied from the server or client."""
     env = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import asyncssh
 
 from skillcheck.ssh.bridge import PtyBridge
-from skillcheck.ssh.child import PtyChild, terminal_from_client, valid_term
+from skillcheck.ssh.child import PtyChild, plain_flag, terminal_from_client, valid_term
 from skillcheck.ssh.hub import MAX_CLIENT_VARIABLES, STOP_GRACE_SECONDS, ServerHub, log, shown
 from skillcheck.ssh.identity import CandidateIdentity, candidate_dir, results_path
 from skillcheck.ssh.limits import clamp_terminal_size
@@ -209,7 +209,7 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
             log.info("%s: refused client variables %s", self._who, shown(dropped[:10]))
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            command = [*config.child_command, "--output", str(results)]
+            command = [*config.child_command, "--output", str(results), *plain_flag(terminal)]
             child = await PtyChild.spawn(command, terminal, folder, config.limits)
         except OSError as exc:
             log.error("%s: cannot start the assessment: %s", self._who, exc)

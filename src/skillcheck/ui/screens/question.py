@@ -17,30 +17,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 
-from skillcheck.domain.models import AnswerValue, Bank, Question
+from skillcheck.domain.models import Bank, Question
+from skillcheck.domain.question_text import (
+    answer_value,
+    kind_label,
+    option_index,
+    skill_names,
+)
 from skillcheck.domain.session import Session
 from skillcheck.ui.commands import BACK, CONFIRM, PICK, QUIT, SKIP, Command, bindings_for, keys_text
 from skillcheck.ui.widgets.answer_list import AnswerList
-
-KIND_LABELS = {
-    "rating": "Rate yourself",
-    "choice": "Knowledge check",
-    "preference": "What you prefer",
-}
-
-
-def answer_value(question: Question, index: int) -> AnswerValue:
-    """The answer the option at `index` stands for (a rating's is its integer level)."""
-    key = question.options[index].key
-    return int(key) if question.kind == "rating" else key
-
-
-def option_index(question: Question, value: AnswerValue | None) -> int | None:
-    """Where the option for an earlier answer `value` sits, or None."""
-    if value is None:
-        return None
-    keys = question.option_keys
-    return keys.index(str(value)) if str(value) in keys else None
 
 
 class QuestionScreen(Screen[None]):
@@ -136,10 +122,8 @@ class QuestionScreen(Screen[None]):
             line.refresh(layout=True)
 
     def _topic(self, question: Question) -> Content:
-        kind = KIND_LABELS.get(question.kind, question.kind)
-        names = [
-            self.bank.skill_by_id[s].name for s in question.skill_ids if s in self.bank.skill_by_id
-        ]
+        kind = kind_label(question)
+        names = skill_names(self.bank, question)
         return Content.assemble((kind, "bold"), f" · {names[0]}" if names else "")
 
     def numbered_choices(self) -> list[str]:
