@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +53,8 @@ class CandidateRow:
     top_gap_names: list[str] = field(default_factory=list)
     problem: str | None = None
     """For a broken results file: the one sentence naming it."""
+    folder: Path | None = field(default=None, repr=False)
+    """The candidate's folder (its results file and autosave are in it)."""
     results: Results | None = field(default=None, repr=False)
     """The results read, to show them in full (finished candidates only)."""
     position: FitRange | None = None
@@ -61,6 +64,13 @@ class CandidateRow:
     def fit(self) -> dict[str, float]:
         """Role id -> fit 0..100."""
         return {role: fit.fit for role, fit in self.fits.items()}
+
+    @property
+    def short_problem(self) -> str | None:
+        """The problem with the candidate's folder left out of the file's name."""
+        if self.problem is None or self.folder is None:
+            return self.problem
+        return self.problem.replace(f"{self.folder}{os.sep}", "")
 
     @property
     def short_id(self) -> str:
@@ -111,11 +121,12 @@ def _summarise(folder: Path) -> CandidateRow:
     updated = _latest_change(results_file, autosave)
     if not results_file.exists():
         status = "in progress" if autosave.exists() else "not started"
-        return CandidateRow(folder.name, status, updated)
+        return CandidateRow(folder.name, status, updated, folder=folder)
     try:
         results = load_results(results_file)
     except UserError as exc:
-        return CandidateRow(folder.name, "broken", updated, problem=" ".join(str(exc).split()))
+        problem = " ".join(str(exc).split())
+        return CandidateRow(folder.name, "broken", updated, problem=problem, folder=folder)
     gaps: dict[str, str] = {}  # skill id -> name, costliest (for any role) first
     for gap in sorted(results.gaps, key=lambda gap: -gap.cost):
         gaps.setdefault(gap.skill, gap.name)
@@ -132,6 +143,7 @@ def _summarise(folder: Path) -> CandidateRow:
         role_names={role_id: role.name for role_id, role in results.roles.items()},
         top_gaps=list(gaps)[:TOP_GAPS],
         top_gap_names=list(gaps.values())[:TOP_GAPS],
+        folder=folder,
         results=results,
     )
 

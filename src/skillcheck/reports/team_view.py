@@ -78,8 +78,8 @@ def team_columns(rows: list[CandidateRow], position: str | None = None) -> list[
 
 def gaps_cell(row: CandidateRow) -> str:
     """The top gaps, or for a broken file its problem (the file's name is in the status)."""
-    if row.problem is not None:
-        return row.problem
+    if row.short_problem is not None:
+        return row.short_problem
     return ", ".join(row.top_gaps)
 
 
