@@ -139,10 +139,10 @@ class TeamScreen(Screen[None]):
             order = f"{self.sort_column.label} {arrow}"
         parts: list[str | tuple[str, str]] = [
             ("Candidates", "bold"),
-            f" · {len(self.shown)} of {len(self.rows)} shown · showing {self.status_filter}",
+            f" · {len(self.shown)} of {len(self.rows)} shown ({self.status_filter})",
             f" · sorted by {order}",
         ]
-        if self.position is not None:
+        if self.position is not None and self.sort_column is not self.columns_by_key()["position"]:
             parts.append(f" · position: {self.position}")
         self.query_one("#team-title", Static).update(Content.assemble(*parts))
 
