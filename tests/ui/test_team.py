@@ -140,10 +140,13 @@ async def test_the_filters_change_the_rows(team_app: TeamApp) -> None:
 async def test_the_palette_lists_the_dashboards_commands(team_app: TeamApp) -> None:
     async with team_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        titles = [c.title for c in team_app.get_system_commands(team_app.screen)]
-        for title in ("Open candidate", "Sort by the next column", "Filter by id or gap"):
-            assert title in titles
-        assert "Restart" not in titles
+        titles = {c.title for c in team_app.get_system_commands(team_app.screen)}
+        assert {c.title for c in TeamScreen.OFFERED_COMMANDS} <= titles
+        assert "Restart" not in titles  # nothing to restart
+        await pilot.press("down", "down", "down", "down", "enter")
+        titles = {c.title for c in team_app.get_system_commands(team_app.screen)}
+        assert "Back to the candidates" in titles
+        assert "Save results (TOML)" not in titles and "Change answers" not in titles
 
 
 def test_dashboard(snap_compare: SnapCompare, team: list[CandidateRow], ui_bank: Bank) -> None:
@@ -160,3 +163,23 @@ def test_dashboard_with_a_position(
     position = PositionNeeds("Platform ML", {"mlops": (3, 3), "programming": (1, 2)})
     rows = collect_team(served_team(tmp_path / "served", ui_bank), Ranking(position, ui_bank))
     assert snap_compare(make_team_app(rows, ui_bank, position.name), terminal_size=SIZE)
+
+
+async def test_each_dashboard_screen_binds_its_commands_and_shows_them_in_the_footer(
+    team_app: TeamApp,
+) -> None:
+    async with team_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for keys in ([], ["down", "down", "down", "down", "enter"]):
+            await pilot.press(*keys)
+            screen = team_app.screen
+            offered = screen.OFFERED_COMMANDS  # type: ignore[attr-defined]
+            by_key = screen._bindings.key_to_bindings
+            for command in offered:
+                for key in command.keys:
+                    assert [b.action for b in by_key.get(key, [])] == [command.action], key
+            shown = {
+                b.binding.description for b in screen.active_bindings.values() if b.binding.show
+            }
+            assert shown == {c.footer for c in offered if c.footer}
+            assert len(shown) <= 6
