@@ -84,11 +84,31 @@ async def capture(name: str, steps: Steps, size: tuple[int, int]) -> Path:
     return path
 
 
+async def capture_dashboard() -> Path:
+    """The team dashboard over a made-up `serve --data` folder (tests/team_folders.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from skillcheck.reports.team import collect_team
+    from skillcheck.ui.team import make_team_app
+    from team_folders import served_team
+
+    bank = load_bank()
+    served = served_team(Path(tempfile.mkdtemp(prefix="skillcheck-shot-")) / "served", bank)
+    app = make_team_app(collect_team(served), bank)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picture = app.export_screenshot(title="skillcheck report")
+    path = OUT / "team-dashboard.svg"
+    path.write_text(picture, encoding="utf-8")
+    return path
+
+
 async def main() -> int:
     OUT.mkdir(exist_ok=True)
     for name, steps, size in SHOTS:
         path = await capture(name, steps, size)
         print(f"wrote {path.relative_to(ROOT)}")
+    path = await capture_dashboard()
+    print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

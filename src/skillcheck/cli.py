@@ -30,7 +30,8 @@ examples:
   skillcheck show results.toml        show a saved results file
   skillcheck validate path/to/bank    check a question bank, every problem with file:line
   skillcheck serve --data DIR --authorized-keys FILE    host the assessment over SSH
-  skillcheck report DIR               every served candidate in one table
+  skillcheck report DIR               every served candidate: a dashboard on a terminal
+  skillcheck report DIR --format csv  ... or text, TOML or CSV for a pipe or a spreadsheet
 
 environment:
   SKILLCHECK_BANK      the question bank folder (as --bank)
@@ -162,11 +163,29 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = subparsers.add_parser(
         "report",
+        parents=[bank_option],
         help="every served candidate's results in one table",
-        description="Summarise the candidates under a `skillcheck serve --data` folder.",
+        description="Summarise the candidates under a `skillcheck serve --data` folder. "
+        "On a terminal it opens a dashboard (sort, filter, open a candidate's results); "
+        "on a pipe, or with --format, it prints text, TOML or CSV.",
     )
     report.add_argument("data", type=Path, metavar="DIR", help="the serve --data folder")
-    report.add_argument("-o", "--output", type=Path, help="also write the table as TOML here")
+    report.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="also write the table here (TOML, or as --format or the .csv/.txt suffix says)",
+    )
+    report.add_argument(
+        "--format", choices=("text", "toml", "csv"), help="print (or write) this, no dashboard"
+    )
+    report.add_argument(
+        "--position",
+        type=Path,
+        metavar="FILE",
+        help="a position profile (position.toml): rank the candidates by their fit to it",
+    )
     report.set_defaults(handler=commands.report_command)
     return parser
 

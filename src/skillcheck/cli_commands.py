@@ -158,12 +158,44 @@ def template_command(args: argparse.Namespace) -> int:
 
 
 def report_command(args: argparse.Namespace) -> int:
-    """`skillcheck report DIR [-o team.toml]`: every served candidate in one table."""
+    """`skillcheck report DIR [--format F] [-o FILE] [--position P]`.
+
+    On a terminal, with neither --format nor -o, the dashboard; otherwise text, TOML or
+    CSV. The bank is loaded only when needed: to score against a position, or to show a
+    candidate's results in the dashboard.
+    """
     from rich.console import Console
 
-    from skillcheck.reports.team import print_team_report
+    from skillcheck.reports.team import Ranking, print_team_report
 
-    return print_team_report(args.data, args.output, Console())
+    dashboard = args.format is None and args.output is None and _on_terminal()
+    ranking = None
+    bank = None
+    if args.position is not None or dashboard:
+        from skillcheck.store.bank import load_bank
+
+        bank = load_bank(_bank_dir(args))
+    if args.position is not None and bank is not None:
+        from skillcheck.reports.position_fit import load_position
+
+        ranking = Ranking(load_position(args.position, bank), bank)
+    if dashboard and bank is not None:
+        from skillcheck.reports.team import collect_team
+        from skillcheck.ui.team import run_team
+
+        rows = collect_team(args.data, ranking)
+        position = ranking.position.name if ranking is not None else None
+        return run_team(rows, bank, args.data, position, color=_color_from_env())
+    return print_team_report(args.data, args.output, Console(), kind=args.format, ranking=ranking)
+
+
+def _on_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _color_from_env() -> str:
+    from_env = os.environ.get("SKILLCHECK_COLOR", "").strip().lower()
+    return from_env if from_env in COLOR_CHOICES else "auto"
 
 
 def serve_command(args: argparse.Namespace) -> int:

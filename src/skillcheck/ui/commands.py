@@ -33,6 +33,7 @@ KEY_NAMES = {
     "end": "End",
     "pageup": "PgUp",
     "pagedown": "PgDn",
+    "slash": "/",
 }
 
 
@@ -232,6 +233,53 @@ PAGE_DOWN = Command(
     "page_down", "Page down", "Scroll the results a page", ("space",), navigation="scrolls"
 )
 
+# The team dashboard (`skillcheck report DIR`)
+OPEN_CANDIDATE = Command(
+    "open_candidate",
+    "Open candidate",
+    "Show the highlighted candidate's full results, read-only",
+    ("enter",),
+    footer="Open",
+    key_display="⏎",
+)
+SORT_NEXT = Command(
+    "sort_next",
+    "Sort by the next column",
+    "Sort the table by the next column; clicking a heading sorts by that column",
+    ("s",),
+    footer="Sort",
+)
+SORT_REVERSE = Command(
+    "sort_reverse",
+    "Reverse the order",
+    "Sort the table the other way round",
+    ("r",),
+    footer="Reverse",
+)
+STATUS_FILTER = Command(
+    "next_status_filter",
+    "Show finished / in progress / all",
+    "Show only finished candidates, only those still answering, or everyone",
+    ("f",),
+    footer="Show",
+)
+SEARCH = Command(
+    "focus_search",
+    "Filter by id or gap",
+    "Type part of a candidate's id, key or gap to show only those candidates",
+    ("slash",),
+    footer="Filter",
+    key_display="/",
+)
+BACK_TO_TEAM = Command(
+    "back_to_team",
+    "Back to the candidates",
+    "Close these results and go back to the table of candidates",
+    ("escape", "b"),
+    footer="Back",
+    key_display="Esc/b",
+)
+
 # Dialogs
 SAVE_FILE = Command("save", "Save", "Save to the file named in the field", ("ctrl+s",))
 CANCEL = Command("cancel", "Cancel", "Close without saving", ("escape",))
@@ -288,6 +336,12 @@ ALL_COMMANDS = (
     SAVE_RESULTS,
     CHANGE_ANSWERS,
     PAGE_DOWN,
+    OPEN_CANDIDATE,
+    SORT_NEXT,
+    SORT_REVERSE,
+    STATUS_FILTER,
+    SEARCH,
+    BACK_TO_TEAM,
     SAVE_FILE,
     CANCEL,
     YES,
