@@ -22,6 +22,9 @@ UNCERTAINTY_EXPLAINED = (
 )
 NOTHING_TO_COMPARE = "the two results share no role, so there is nothing to compare"
 NO_HISTORY = "No results kept yet: each finished assessment is kept here."
+HISTORY_EXPLAINED = (
+    "Newest first. Open one to see it in full, with what changed since the one before."
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,11 @@ def history_entry(when: datetime, results: Results) -> HistoryEntryText:
         for role in results.roles.values()
     )
     return HistoryEntryText(when_text(when), f"bank {results.bank.version}", fits)
+
+
+def kept_note(when: datetime) -> str:
+    """Heads a kept result opened from the history."""
+    return f"Kept on {when_text(when)}; shown read-only."
 
 
 def history_title(count: int) -> str:

@@ -231,6 +231,31 @@ CHANGE_ANSWERS = Command(
 PAGE_DOWN = Command(
     "page_down", "Page down", "Scroll the results a page", ("space",), navigation="scrolls"
 )
+HISTORY = Command(
+    "app.show_history",
+    "History",
+    "List your earlier results, with their fits, and open any of them",
+    ("h",),
+    footer="History",
+)
+
+# The history
+OPEN_KEPT = Command(
+    "open_kept",
+    "Open result",
+    "Open the highlighted result, read-only",
+    ("enter",),
+    footer="Open",
+    key_display="⏎",
+)
+CLOSE = Command(
+    "close",
+    "Close",
+    "Go back to the screen before",
+    ("b", "escape"),
+    footer="Close",
+    key_display="b",
+)
 
 # Dialogs
 SAVE_FILE = Command("save", "Save", "Save to the file named in the field", ("ctrl+s",))
@@ -288,6 +313,9 @@ ALL_COMMANDS = (
     SAVE_RESULTS,
     CHANGE_ANSWERS,
     PAGE_DOWN,
+    HISTORY,
+    OPEN_KEPT,
+    CLOSE,
     SAVE_FILE,
     CANCEL,
     YES,
