@@ -31,7 +31,17 @@ from skillcheck.domain.progress_wording import (
     when_text,
 )
 from skillcheck.store.history import KeptResult
-from skillcheck.ui.commands import CLOSE, OPEN_KEPT, QUIT, Command, bindings_for
+from skillcheck.ui.commands import (
+    CHOOSE_FIRST,
+    CHOOSE_LAST,
+    CHOOSE_NEXT,
+    CHOOSE_PREVIOUS,
+    CLOSE,
+    OPEN_KEPT,
+    QUIT,
+    Command,
+    bindings_for,
+)
 
 
 def entry_prompt(kept: KeptResult) -> Content:
@@ -62,6 +72,18 @@ def progress_before(kept: list[KeptResult], index: int) -> ComparisonText | None
     return None
 
 
+class KeptList(OptionList, inherit_bindings=False):
+    """The kept results: the arrows move the highlight; Open (the screen's) opens it."""
+
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (
+        CHOOSE_PREVIOUS,
+        CHOOSE_NEXT,
+        CHOOSE_FIRST,
+        CHOOSE_LAST,
+    )
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
+
+
 class HistoryScreen(Screen[None]):
     """The kept results, newest first."""
 
@@ -82,7 +104,7 @@ class HistoryScreen(Screen[None]):
             else:
                 yield Static(Content.styled(HISTORY_EXPLAINED, "$text-muted"))
                 newest_first = range(len(self.kept) - 1, -1, -1)
-                yield OptionList(
+                yield KeptList(
                     *(
                         Option(
                             entry_prompt(self.kept[i]), id=str(i), disabled=not self.kept[i].results
@@ -110,11 +132,6 @@ class HistoryScreen(Screen[None]):
             return None
         option = options.get_option_at_index(options.highlighted)
         return None if option.disabled or option.id is None else int(option.id)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.open_kept(int(event.option.id))
 
     def action_open_kept(self) -> None:
         index = self._highlighted()
