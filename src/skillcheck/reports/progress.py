@@ -56,11 +56,9 @@ def history_lines(
             lines += wrapped([(entry, "yellow")], width, INDENT)
         else:
             lines += wrapped(
-                [(entry.when, "bold"), (f"  {entry.bank}  ", "dim"), (entry.fits, "")],
-                width,
-                INDENT,
-                INDENT * 2,
+                [(entry.when, "bold"), (" · ", ""), (entry.bank, "dim")], width, INDENT
             )
+            lines += wrapped(entry.fits, width, INDENT * 2)
         if where:
             lines += wrapped([(where, "dim")], width, INDENT * 2)
     return lines
