@@ -3,7 +3,8 @@
     .venv/bin/python scripts/screenshots.py
 
 Headless, 80x24 (the results also at 130x40), the bundled question bank, a temporary
-data folder (so no saved session shows), and the same answers every time.
+data folder (so no saved session shows; the progress shot keeps one earlier result
+there), and the same answers every time.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ import os
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from skillcheck.domain.models import Answers
+from skillcheck.domain.scoring import score
 from skillcheck.options import TuiOptions
 from skillcheck.store.bank import load_bank
+from skillcheck.store.history import keep_results
 from skillcheck.ui.app import make_app
 from skillcheck.ui.screens.question import QuestionScreen
 
@@ -53,6 +58,29 @@ async def results(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def results_with_progress(pilot: Pilot[None]) -> None:
+    """The results of a second run, scrolled to what changed since the first."""
+    keep_earlier_result()
+    await results(pilot)
+    screen = pilot.app.screen
+    section = screen.query_one("#progress-section")
+    screen.query_one("#results").scroll_to_widget(section, top=True, animate=False)
+    await pilot.pause()
+
+
+def keep_earlier_result() -> None:
+    """A first run kept in the history: every skill self-rated 0 and one knowledge
+    question of each answered wrong."""
+    bank = load_bank()
+    values: dict[str, str | int] = {q.id: 0 for q in bank.questions if q.kind == "rating"}
+    wrong_on: set[str] = set()
+    for question in bank.questions:
+        if question.kind == "choice" and question.skill not in wrong_on:
+            wrong_on.add(question.skill)
+            values[question.id] = next(o.key for o in question.options if o.key != question.answer)
+    keep_results(score(bank, Answers(values=values)), now=datetime(2026, 1, 5, 18, 30))
+
+
 async def export_dialog(pilot: Pilot[None]) -> None:
     await results(pilot)
     await pilot.press("ctrl+s")
@@ -68,6 +96,7 @@ SHOTS: list[tuple[str, Steps, tuple[int, int]]] = [
     ("results", results, SIZE),
     ("results-wide", results, (130, 40)),
     ("export-dialog", export_dialog, SIZE),
+    ("results-progress", results_with_progress, SIZE),
 ]
 
 

@@ -28,6 +28,8 @@ examples:
   skillcheck score answers.toml       score an answers file and show the report
   skillcheck score answers.toml -o results.toml
   skillcheck show results.toml        show a saved results file
+  skillcheck history                  list the results of every finished assessment
+  skillcheck compare OLD.toml NEW.toml    what changed between two results
   skillcheck validate path/to/bank    check a question bank, every problem with file:line
   skillcheck serve --data DIR --authorized-keys FILE    host the assessment over SSH
   skillcheck report DIR               every served candidate: a dashboard on a terminal
@@ -36,7 +38,7 @@ examples:
 environment:
   SKILLCHECK_BANK      the question bank folder (as --bank)
   SKILLCHECK_COLOR     auto, 16, 256 or truecolor (as --color)
-  SKILLCHECK_DATA_DIR  where the autosave and the crash log are kept
+  SKILLCHECK_DATA_DIR  where the autosave, the kept results and the crash log live
   TERM=dumb            plain mode, as --plain
 
 exit codes: 0 done, 1 validate found problems, 2 a problem with a file or flag,
@@ -144,6 +146,28 @@ def build_parser() -> argparse.ArgumentParser:
     show = subparsers.add_parser("show", parents=[bank_option], help="show a saved results file")
     show.add_argument("results", type=Path, metavar="RESULTS.toml")
     show.set_defaults(handler=commands.show_command)
+
+    compare = subparsers.add_parser(
+        "compare",
+        help="what changed between two results files",
+        description="Compare two results files: each role's fit (with its range) and each "
+        "skill's gaps and level. Results made with different banks are compared on what "
+        "both hold, with a warning.",
+    )
+    compare.add_argument("old", type=Path, metavar="OLD.toml")
+    compare.add_argument("new", type=Path, metavar="NEW.toml")
+    compare.set_defaults(handler=commands.compare_command)
+
+    history = subparsers.add_parser(
+        "history",
+        help="list the results kept of every finished assessment",
+        description="List the results kept in the data folder's history, oldest first: "
+        "one file per finished assessment.",
+    )
+    history.add_argument(
+        "--keep", type=positive_int, metavar="N", help="keep only the newest N (default: all)"
+    )
+    history.set_defaults(handler=commands.history_command)
 
     validate = subparsers.add_parser(
         "validate", parents=[bank_option], help="check a question bank and list every problem"

@@ -108,6 +108,64 @@ def show_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def compare_command(args: argparse.Namespace) -> int:
+    """`skillcheck compare OLD.toml NEW.toml`: what changed, warning when the banks differ."""
+    from skillcheck.domain.comparison import compare_results
+    from skillcheck.domain.progress_wording import (
+        NOTHING_TO_COMPARE,
+        bank_warning,
+        describe_comparison,
+        when_text,
+    )
+    from skillcheck.reports.progress import comparison_lines, print_lines
+    from skillcheck.store.history import time_of
+    from skillcheck.store.results import load_results
+
+    old, new = load_results(args.old), load_results(args.new)
+    comparison = compare_results(old, new)
+    if not comparison.comparable:
+        raise UserError(f"{args.old}, {args.new}: {NOTHING_TO_COMPARE}.")
+    warning = bank_warning(comparison)
+    if warning:
+        print(f"skillcheck: warning: {args.old}, {args.new}: {warning}.", file=sys.stderr)
+    when = time_of(args.old)
+    since = when_text(when) if when else args.old.name
+    words = describe_comparison(comparison, since)
+    print_lines(comparison_lines(words, with_warning=False))
+    return EXIT_OK
+
+
+def history_command(args: argparse.Namespace) -> int:
+    """`skillcheck history [--keep N]`: the kept results, after removing the oldest."""
+    from skillcheck.domain.progress_wording import (
+        NO_HISTORY,
+        HistoryEntryText,
+        history_entry,
+        history_title,
+        pruned_note,
+        unreadable_entry,
+    )
+    from skillcheck.reports.progress import history_lines, print_lines
+    from skillcheck.store import paths
+    from skillcheck.store.history import load_history, prune_history
+
+    removed = prune_history(args.keep) if args.keep is not None else []
+    kept = load_history()
+    if not kept:
+        print(f"{NO_HISTORY} ({paths.history_dir()})")
+    else:
+        entries: list[tuple[HistoryEntryText | str, str]] = [
+            (history_entry(k.when, k.results), str(k.path))
+            if k.results is not None
+            else (unreadable_entry(k.problem or ""), "")
+            for k in kept
+        ]
+        print_lines(history_lines(history_title(len(kept)), entries))
+    if removed:
+        print(pruned_note(len(removed), len(kept)))
+    return EXIT_OK
+
+
 def validate_command(args: argparse.Namespace) -> int:
     """`skillcheck validate [DIR]`: every problem on its own line, or a one-line summary."""
     from collections import Counter

@@ -31,8 +31,9 @@ from skillcheck.ui.commands import (
     keys_text,
 )
 from skillcheck.ui.screens.confirm_dialog import ConfirmDialog
+from skillcheck.ui.screens.history import HistoryScreen, KeptList
 from skillcheck.ui.screens.question import QuestionScreen, answer_value
-from skillcheck.ui.screens.results import ResultsScreen
+from skillcheck.ui.screens.results import KeptResultsScreen, ResultsScreen
 from skillcheck.ui.screens.save_dialog import SaveDialog
 from skillcheck.ui.screens.team import CandidateResultsScreen, TeamScreen
 from skillcheck.ui.screens.welcome import ModeList, WelcomeScreen
@@ -41,6 +42,8 @@ SCREENS: list[type[Screen[Any]]] = [
     WelcomeScreen,
     QuestionScreen,
     ResultsScreen,
+    HistoryScreen,
+    KeptResultsScreen,
     SaveDialog,
     ConfirmDialog,
     TeamScreen,
@@ -126,6 +129,16 @@ async def to_results(pilot: AppPilot) -> None:
     await answer_all(pilot, "2")
 
 
+async def to_history(pilot: AppPilot) -> None:
+    await to_results(pilot)
+    await pilot.press("h")
+
+
+async def to_kept_results(pilot: AppPilot) -> None:
+    await to_history(pilot)
+    await pilot.press("enter")
+
+
 async def to_save_dialog(pilot: AppPilot) -> None:
     await to_results(pilot)
     await pilot.press("ctrl+s")
@@ -141,6 +154,8 @@ STATES: list[tuple[Move, type[Screen[Any]]]] = [
     (to_welcome, WelcomeScreen),
     (to_question, QuestionScreen),
     (to_results, ResultsScreen),
+    (to_history, HistoryScreen),
+    (to_kept_results, KeptResultsScreen),
     (to_save_dialog, SaveDialog),
     (to_confirm_dialog, ConfirmDialog),
 ]
@@ -160,9 +175,9 @@ async def test_each_screen_binds_its_commands_keys_and_shows_few_in_the_footer(
         bound: list[tuple[object, tuple[Command, ...], dict[str, list[Binding]]]] = [
             (screen, screen_commands(screen), screen._bindings.key_to_bindings)
         ]
-        if isinstance(screen, WelcomeScreen):
-            modes = screen.query_one(ModeList)
-            bound.append((modes, screen_commands(modes), modes._bindings.key_to_bindings))
+        for lists in (ModeList, KeptList):  # option lists keep the arrows for themselves
+            for options in screen.query(lists):
+                bound.append((options, screen_commands(options), options._bindings.key_to_bindings))
         if not isinstance(screen, ModalScreen):  # a dialog takes only its own keys
             bound.append((app, APP_COMMANDS, app._bindings.key_to_bindings))
         for node, offered, by_key in bound:
@@ -267,6 +282,10 @@ SAME_FROM_BOTH: list[tuple[Move, str, tuple[str, ...]]] = [
     (to_question, "Quit", ("q",)),
     (to_results, "Change answers", ("b",)),
     (to_results, "Save results (TOML)", ("ctrl+s",)),
+    (to_results, "History", ("h",)),
+    (to_history, "Open result", ("enter",)),
+    (to_history, "Close", ("b",)),
+    (to_kept_results, "Close", ("b",)),
     (to_welcome, "Keys", ("f1",)),
 ]
 

@@ -8,14 +8,17 @@ time appears on these screens), the input cursor's blink off. Regenerate with
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 from pilot_moves import SIZE, UI_BANK_DIR, AppPilot, MakeApp
 from textual.widgets import Input
 
-from skillcheck.domain.models import Bank
+from skillcheck.domain.models import Answers, Bank
+from skillcheck.domain.scoring import score
 from skillcheck.domain.selection import full_questions
 from skillcheck.store.bank import load_bank
+from skillcheck.store.history import keep_results
 
 SnapCompare = Callable[..., bool]
 #: The digits a full run of the UI bank answers with, in turn (each within the options).
@@ -81,3 +84,19 @@ def test_results_at_60x20(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: 
     assert snap_compare(
         app_for(ui_bank), press=answered("pagedown", "pagedown"), terminal_size=(60, 20)
     )
+
+
+async def scroll_to_progress(pilot: AppPilot) -> None:
+    """A second run (an earlier result is kept), scrolled to what changed since."""
+    await pilot.press(*answered())
+    screen = pilot.app.screen
+    section = screen.query_one("#progress-section")
+    screen.query_one("#results").scroll_to_widget(section, top=True, animate=False)
+    await pilot.pause()
+
+
+@pytest.mark.slow
+def test_results_with_progress(snap_compare: SnapCompare, app_for: MakeApp, ui_bank: Bank) -> None:
+    earlier = score(ui_bank, Answers(values={"programming-rate": 0, "programming-q1": "a"}))
+    keep_results(earlier, now=datetime(2026, 1, 2, 10, 0))
+    assert snap_compare(app_for(ui_bank), terminal_size=SIZE, run_before=scroll_to_progress)

@@ -1,6 +1,7 @@
 """Where skillcheck keeps its own files: the data folder and the question bank.
 
-The data folder holds the autosave, its backups and the crash log. Tests point it at a
+The data folder holds the autosave, its backups, the kept results (`history/`) and the
+crash log. Tests point it at a
 temporary folder through SKILLCHECK_DATA_DIR (the `data_dir` fixture). Paths a user
 names (answers, results, `--output`) and the SSH server's `--data` folder are not here.
 """
@@ -48,6 +49,11 @@ def bank_dir(explicit: Path | None = None) -> Path:
 
 def autosave_path() -> Path:
     return data_dir() / "session.toml"
+
+
+def history_dir() -> Path:
+    """Every finished assessment's results, one file per run, named by time."""
+    return data_dir() / "history"
 
 
 def crash_log_path() -> Path:

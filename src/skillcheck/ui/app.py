@@ -32,6 +32,7 @@ from skillcheck.ui.terminal import (
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank
+    from skillcheck.domain.progress_wording import ComparisonText
     from skillcheck.domain.results import Results
     from skillcheck.domain.session import Mode, Session
     from skillcheck.options import TuiOptions
@@ -64,6 +65,8 @@ class SkillcheckApp(PaletteCommands):
         self.work_dir = work_dir if work_dir is not None else Path.cwd()
         self.session: Session | None = None
         self.results: Results | None = None
+        #: This run's file in the history, rewritten if its answers change and it ends again.
+        self.kept_path: Path | None = None
         self.unfinished: Session | None = None
         self.crash: BaseException | None = None
         self.bank_problem: str | None = None
@@ -184,6 +187,7 @@ class SkillcheckApp(PaletteCommands):
         self.session = session
         self.unfinished = None
         self.results = None
+        self.kept_path = None
         screen = QuestionScreen(self.bank, session, self.saver.save_soon)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
@@ -216,7 +220,31 @@ class SkillcheckApp(PaletteCommands):
         self.results = score(self.bank, session.to_answers(), session.question_ids)
         if self.options.output is not None:
             self.write_output(self.options.output, self.results)
-        self.push_screen(ResultsScreen(self.bank, self.results))
+        progress = self._keep_in_history(self.results)
+        self.push_screen(ResultsScreen(self.bank, self.results, progress=progress))
+
+    def _keep_in_history(self, results: Results) -> ComparisonText | None:
+        """Keep `results` in the history; return what changed since the newest earlier
+        result they can be compared with (None: there is none)."""
+        from skillcheck.domain.progress_wording import describe_comparison, when_text
+        from skillcheck.store.history import earlier_comparison, keep_results
+
+        try:
+            self.kept_path = keep_results(results, path=self.kept_path)
+        except UserError as exc:
+            self.notify(str(exc), title="Not kept in the history", severity="warning", markup=False)
+        found = earlier_comparison(results, before=self.kept_path)
+        if found is None:
+            return None
+        earlier, comparison = found
+        return describe_comparison(comparison, when_text(earlier.when))
+
+    def action_show_history(self) -> None:
+        """The kept results, newest first; any of them opens read-only."""
+        from skillcheck.store.history import load_history
+        from skillcheck.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen(self.bank, load_history()))
 
     def action_change_answers(self) -> None:
         """From the results back to the last question, to change earlier answers."""

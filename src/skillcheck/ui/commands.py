@@ -232,6 +232,31 @@ CHANGE_ANSWERS = Command(
 PAGE_DOWN = Command(
     "page_down", "Page down", "Scroll the results a page", ("space",), navigation="scrolls"
 )
+HISTORY = Command(
+    "app.show_history",
+    "History",
+    "List your earlier results, with their fits, and open any of them",
+    ("h",),
+    footer="History",
+)
+
+# The history
+OPEN_KEPT = Command(
+    "open_kept",
+    "Open result",
+    "Open the highlighted result, read-only",
+    ("enter",),
+    footer="Open",
+    key_display="⏎",
+)
+CLOSE = Command(
+    "close",
+    "Close",
+    "Go back to the screen before",
+    ("b", "escape"),
+    footer="Close",
+    key_display="b",
+)
 
 # The team dashboard (`skillcheck report DIR`)
 OPEN_CANDIDATE = Command(
@@ -342,6 +367,9 @@ ALL_COMMANDS = (
     STATUS_FILTER,
     SEARCH,
     BACK_TO_TEAM,
+    HISTORY,
+    OPEN_KEPT,
+    CLOSE,
     SAVE_FILE,
     CANCEL,
     YES,

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from textual.content import Content
 
+from skillcheck.domain.progress_wording import ChangeText
 from skillcheck.domain.results_text import (
     AdviceText,
     CalibrationNote,
+    Labelled,
     Phrase,
     ResultsText,
     ReviewText,
@@ -86,3 +88,13 @@ def review_entry(item: ReviewText) -> Entry:
     if item.explanation:
         parts += ["\n", (item.explanation, "$text-muted")]
     return Entry(Content.assemble(mark, (item.prompt, "bold")), Content.assemble(*parts))
+
+
+def change_entry(change: ChangeText) -> Entry:
+    """A role's fit or a skill's level, before and after, and what the change means."""
+    return Entry(phrase(change.title), Content(change.verdict))
+
+
+def gap_change_line(item: Labelled, style: str) -> Content:
+    """`Gaps closed: Programming (AI Engineer)`, the label coloured."""
+    return Content.assemble((f"{item.label}: ", style), item.text)

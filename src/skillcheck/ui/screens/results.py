@@ -16,11 +16,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from skillcheck.domain.models import Bank
+from skillcheck.domain.progress_wording import ComparisonText
 from skillcheck.domain.results import Results
 from skillcheck.domain.results_text import Bar, Section
 from skillcheck.domain.wording import describe
 from skillcheck.ui.commands import (
     CHANGE_ANSWERS,
+    CLOSE,
+    HISTORY,
     PAGE_DOWN,
     QUIT,
     SAVE_RESULTS,
@@ -31,6 +34,8 @@ from skillcheck.ui.results_view import (
     Entry,
     advice_entry,
     calibration_entry,
+    change_entry,
+    gap_change_line,
     phrase,
     review_entry,
     role_entry,
@@ -78,6 +83,22 @@ def note_widgets(section: Section[object]) -> ComposeResult:
         yield Static(Content(section.note))
 
 
+def progress_widgets(words: ComparisonText) -> ComposeResult:
+    """What changed since an earlier result: each role's fit, the gaps, the skills."""
+    if words.bank_warning:
+        yield Static(Content.styled(words.bank_warning, "$warning"), classes="warning")
+    yield Static(Content.styled(words.roles.title, "bold"), classes="subtitle")
+    yield from entry_widgets([change_entry(c) for c in words.roles.items])
+    yield Static(Content(words.explained), classes="muted")
+    yield Static(Content.styled(words.gaps.title, "bold"), classes="subtitle")
+    closed, new = words.gaps.items
+    yield Static(gap_change_line(closed, "$success"))
+    yield Static(gap_change_line(new, "$warning"))
+    yield Static(Content.styled(words.moved.title, "bold"), classes="subtitle")
+    yield from entry_widgets([change_entry(c) for c in words.moved.items])
+    yield from note_widgets(words.moved)
+
+
 class ResultsScreen(Screen[None]):
     """Everything scoring found, in sections that read top to bottom."""
 
@@ -88,23 +109,38 @@ class ResultsScreen(Screen[None]):
     OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (
         SAVE_RESULTS,
         CHANGE_ANSWERS,
+        HISTORY,
         PAGE_DOWN,
         QUIT,
     )
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
-    def __init__(self, bank: Bank, results: Results) -> None:
+    def __init__(
+        self,
+        bank: Bank | None,
+        results: Results,
+        *,
+        progress: ComparisonText | None = None,
+        note: str | None = None,
+    ) -> None:
+        """`bank` fills in names (None: a result made with another bank, shown as kept);
+        `progress` is what changed since an earlier result; `note` heads the screen."""
         super().__init__()
         self.bank = bank
         self.results = results
+        self.progress = progress
+        self.note = note
 
     def compose(self) -> ComposeResult:
         words = describe(self.results, self.bank)
         with VerticalScroll(id="results"):
             detail = [words.headline_detail, "\n"] if words.headline_detail else []
+            note: list[str | tuple[str, str]] = (
+                [(self.note, "bold $accent"), "\n"] if self.note else []
+            )
             yield Static(
                 Content.assemble(
-                    title_line(words), "\n", *detail, (words.bank_note, "$text-muted")
+                    *note, title_line(words), "\n", *detail, (words.bank_note, "$text-muted")
                 ),
                 id="results-title",
             )
@@ -114,6 +150,9 @@ class ResultsScreen(Screen[None]):
                         yield from bar_widgets(words.fit.bars, "fit")
                         yield Static(phrase(words.fit.interest), classes="lean")
                         yield Static(Content(words.fit.explained), classes="muted")
+                    if self.progress is not None:
+                        with section(self.progress.title, id="progress-section"):
+                            yield from progress_widgets(self.progress)
                     with section(words.roles.title, id="gaps-section"):
                         yield from entry_widgets([role_entry(r) for r in words.roles.items])
                     with section(words.skills.title, id="skills-section"):
@@ -142,3 +181,14 @@ class ResultsScreen(Screen[None]):
 
     def action_page_down(self) -> None:
         self.query_one("#results", VerticalScroll).scroll_page_down()
+
+
+class KeptResultsScreen(ResultsScreen, inherit_bindings=False):
+    """A result kept in the history, opened from the history view: read-only, so
+    nothing here saves, changes answers or restarts; Close goes back to the list."""
+
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (CLOSE, PAGE_DOWN, QUIT)
+    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
+
+    def action_close(self) -> None:
+        self.dismiss()
