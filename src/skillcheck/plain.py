@@ -308,12 +308,24 @@ class PlainAssessment:
         elif skipped:
             self.say("(you skipped this one)")
 
+    def _keep_in_history(self, results: Results) -> None:
+        """Keep the run in the history, as the app does, so `skillcheck history` and the
+        app's progress section see it too."""
+        from skillcheck.store.history import keep_results
+
+        try:
+            path = keep_results(results)
+            self.say(f"The results are kept in your history ({path.name}).")
+        except UserError as exc:
+            self.say(f"{exc} They are not kept in the history.")
+
     def _finish(self, session: Session) -> int:
         from skillcheck.domain.scoring import score
 
         results = score(self.bank, session.to_answers(), session.question_ids)
         self.say("")
         self.say("That was the last question. Your results follow.")
+        self._keep_in_history(results)
         if self.options.output is not None:
             from skillcheck.store.results import write_results
 

@@ -357,3 +357,12 @@ def test_the_spoken_report_words_every_bar(data_dir: Path) -> None:
     assert "█" in drawn or "░" in drawn
     assert NOISE.findall(spoken) == []
     assert len(FIT_SENTENCE.findall(spoken)) == 2
+
+
+def test_a_finished_run_is_kept_in_the_history(data_dir: Path) -> None:
+    code, output = plain("1", *["1"] * 40)
+    assert code == 0
+    kept = sorted(paths.history_dir().glob("*.toml"))
+    assert len(kept) == 1
+    assert f"kept in your history ({kept[0].name})" in output
+    assert tomllib.loads(kept[0].read_text(encoding="utf-8"))["answered"] > 0
