@@ -28,6 +28,9 @@ examples:
   skillcheck score answers.toml -o results.toml
   skillcheck show results.toml        show a saved results file
   skillcheck validate path/to/bank    check a question bank, every problem with file:line
+  skillcheck hire -o position.toml    describe a position: which role, which skills
+  skillcheck score answers.toml --position position.toml
+  skillcheck validate position.toml   check a position profile
   skillcheck serve --data DIR --authorized-keys FILE    host the assessment over SSH
   skillcheck report DIR               every served candidate in one table
 
@@ -130,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("answers", type=Path, metavar="ANSWERS.toml")
     score.add_argument("-o", "--output", type=Path, metavar="RESULTS.toml", help="write here")
+    score.add_argument(
+        "--position",
+        type=Path,
+        metavar="POSITION.toml",
+        help="also score the fit to this position profile (made by `skillcheck hire`)",
+    )
     score.set_defaults(handler=commands.score_command)
 
     show = subparsers.add_parser("show", parents=[bank_option], help="show a saved results file")
@@ -137,10 +146,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=commands.show_command)
 
     validate = subparsers.add_parser(
-        "validate", parents=[bank_option], help="check a question bank and list every problem"
+        "validate",
+        parents=[bank_option],
+        help="check a question bank or a position profile and list every problem",
     )
     validate.add_argument(
-        "directory", type=Path, nargs="?", metavar="DIR", help="default: the bank in use"
+        "directory",
+        type=Path,
+        nargs="?",
+        metavar="DIR|POSITION.toml",
+        help="a bank folder (default: the bank in use), or a position profile to check "
+        "against the bank in use",
     )
     validate.set_defaults(handler=commands.validate_command)
 
