@@ -166,6 +166,28 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("-o", "--output", type=Path, metavar="ANSWERS.toml", help="write here")
     template.set_defaults(handler=commands.template_command)
 
+    hire = subparsers.add_parser(
+        "hire",
+        parents=[bank_option],
+        help="for hiring managers: describe the position, get a position profile",
+        description="Answer questions about the work, the project and your team; "
+        "skillcheck says which role the project needs (AI Engineer, ML Engineer or either) "
+        "and why, and writes a position profile to score candidates against "
+        "(score --position). Answers are saved as you go; run it again to resume.",
+    )
+    hire.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="POSITION.toml",
+        help="where to write the profile (default: position.toml here; never replaced "
+        "without asking)",
+    )
+    hire.add_argument(
+        "--fresh", action="store_true", help="back up the saved hiring answers and start over"
+    )
+    hire.set_defaults(handler=commands.hire_command)
+
     _add_serve(subparsers, bank_option)
 
     report = subparsers.add_parser(

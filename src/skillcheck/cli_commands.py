@@ -54,6 +54,16 @@ def run_tui_command(args: argparse.Namespace) -> int:
     return run_tui(options)
 
 
+def hire_command(args: argparse.Namespace) -> int:
+    """`skillcheck hire [-o POSITION.toml]`: the hiring questions, then a position profile."""
+    options = TuiOptions(
+        bank_dir=_bank_dir(args), fresh=args.fresh, color=_color(args), mode="hire"
+    )
+    from skillcheck.ui.hire_app import run_hire
+
+    return run_hire(options, args.output)
+
+
 def score_command(args: argparse.Namespace) -> int:
     """`skillcheck score ANSWERS.toml [-o RESULTS.toml]`.
 

@@ -267,6 +267,15 @@ THEME = Command(
 KEYS = Command("app.toggle_keys", "Keys", "Show or hide every key of this screen", ("f1",))
 
 #: The app's own commands: in the palette on every screen (`MAIN_ONLY` not over a dialog).
+# The hiring result
+SAVE_POSITION = Command(
+    "app.save_position",
+    "Save position",
+    "Save the position profile (TOML) to a file you name",
+    ("ctrl+s",),
+    footer="Save",
+)
+
 APP_COMMANDS = (SAVE_PICTURE, RESTART, THEME, KEYS)
 #: Not offered over a dialog: they would open another screen on top of it.
 MAIN_ONLY = frozenset({SAVE_PICTURE, RESTART})
@@ -288,6 +297,7 @@ ALL_COMMANDS = (
     SAVE_RESULTS,
     CHANGE_ANSWERS,
     PAGE_DOWN,
+    SAVE_POSITION,
     SAVE_FILE,
     CANCEL,
     YES,
