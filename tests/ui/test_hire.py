@@ -98,6 +98,17 @@ async def test_hire_resumes_with_its_own_autosave(bank: Bank, work_dir: Path) ->
         assert again.session.position == 1
 
 
+async def test_the_result_palette_lists_its_commands(bank: Bank, work_dir: Path) -> None:
+    app = hire_app(bank, work_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*every_first_option(bank))
+        await pilot.pause()
+        listed = [command.title for command in app.get_system_commands(app.screen)]
+        for command in HireResultScreen.OFFERED_COMMANDS:
+            assert (command.title in listed) is command.in_palette, command.title
+        assert "Restart" not in listed
+
+
 async def test_change_answers_from_the_result(bank: Bank, work_dir: Path) -> None:
     app = hire_app(bank, work_dir)
     async with app.run_test(size=SIZE) as pilot:
