@@ -31,6 +31,9 @@ examples:
   skillcheck history                  list the results of every finished assessment
   skillcheck compare OLD.toml NEW.toml    what changed between two results
   skillcheck validate path/to/bank    check a question bank, every problem with file:line
+  skillcheck hire -o position.toml    describe a position: which role, which skills
+  skillcheck score answers.toml --position position.toml
+  skillcheck validate position.toml   check a position profile
   skillcheck serve --data DIR --authorized-keys FILE    host the assessment over SSH
   skillcheck report DIR               every served candidate: a dashboard on a terminal
   skillcheck report DIR --format csv  ... or text, TOML or CSV for a pipe or a spreadsheet
@@ -141,6 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("answers", type=Path, metavar="ANSWERS.toml")
     score.add_argument("-o", "--output", type=Path, metavar="RESULTS.toml", help="write here")
+    score.add_argument(
+        "--position",
+        type=Path,
+        metavar="POSITION.toml",
+        help="also score the fit to this position profile (made by `skillcheck hire`)",
+    )
     score.set_defaults(handler=commands.score_command)
 
     show = subparsers.add_parser("show", parents=[bank_option], help="show a saved results file")
@@ -170,10 +179,17 @@ def build_parser() -> argparse.ArgumentParser:
     history.set_defaults(handler=commands.history_command)
 
     validate = subparsers.add_parser(
-        "validate", parents=[bank_option], help="check a question bank and list every problem"
+        "validate",
+        parents=[bank_option],
+        help="check a question bank or a position profile and list every problem",
     )
     validate.add_argument(
-        "directory", type=Path, nargs="?", metavar="DIR", help="default: the bank in use"
+        "directory",
+        type=Path,
+        nargs="?",
+        metavar="DIR|POSITION.toml",
+        help="a bank folder (default: the bank in use), or a position profile to check "
+        "against the bank in use",
     )
     validate.set_defaults(handler=commands.validate_command)
 
@@ -182,6 +198,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     template.add_argument("-o", "--output", type=Path, metavar="ANSWERS.toml", help="write here")
     template.set_defaults(handler=commands.template_command)
+
+    hire = subparsers.add_parser(
+        "hire",
+        parents=[bank_option],
+        help="for hiring managers: describe the position, get a position profile",
+        description="Answer questions about the work, the project and your team; "
+        "skillcheck says which role the project needs (AI Engineer, ML Engineer or either) "
+        "and why, and writes a position profile to score candidates against "
+        "(score --position). Answers are saved as you go; run it again to resume.",
+    )
+    hire.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="POSITION.toml",
+        help="where to write the profile (default: position.toml here; never replaced "
+        "without asking)",
+    )
+    hire.add_argument(
+        "--fresh", action="store_true", help="back up the saved hiring answers and start over"
+    )
+    hire.set_defaults(handler=commands.hire_command)
 
     _add_serve(subparsers, bank_option)
 

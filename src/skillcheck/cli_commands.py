@@ -60,6 +60,16 @@ def run_tui_command(args: argparse.Namespace) -> int:
     return run_tui(options)
 
 
+def hire_command(args: argparse.Namespace) -> int:
+    """`skillcheck hire [-o POSITION.toml]`: the hiring questions, then a position profile."""
+    options = TuiOptions(
+        bank_dir=_bank_dir(args), fresh=args.fresh, color=_color(args), mode="hire"
+    )
+    from skillcheck.ui.hire_app import run_hire
+
+    return run_hire(options, args.output)
+
+
 def score_command(args: argparse.Namespace) -> int:
     """`skillcheck score ANSWERS.toml [-o RESULTS.toml]`.
 
@@ -73,8 +83,13 @@ def score_command(args: argparse.Namespace) -> int:
     from skillcheck.store.results import load_asked
 
     bank = load_bank(_bank_dir(args))
+    position = None
+    if args.position is not None:
+        from skillcheck.store.position import load_position
+
+        position = load_position(args.position, bank)
     answers = load_answers(args.answers, bank)
-    results = score(bank, answers, load_asked(args.answers, bank))
+    results = score(bank, answers, load_asked(args.answers, bank), position=position)
     if args.output is None:
         from skillcheck.reports.results import print_report
 
@@ -173,6 +188,8 @@ def validate_command(args: argparse.Namespace) -> int:
     from skillcheck.domain.credential_rules import stale_credentials
     from skillcheck.store.bank import validate_bank_dir
 
+    if args.directory is not None and not args.directory.is_dir() and args.directory.exists():
+        return _validate_position(args)
     directory = args.directory or _bank_dir(args)
     bank, problems = validate_bank_dir(directory)
     if bank is None:
@@ -193,6 +210,28 @@ def validate_command(args: argparse.Namespace) -> int:
         f"{directory}: bank {bank.info.version} is valid: {len(bank.skills)} skills, "
         f"{len(bank.roles)} roles, {len(bank.questions)} questions ({by_kind}), "
         f"{len(bank.credentials)} credentials, {len(bank.careers)} careers."
+    )
+    return EXIT_OK
+
+
+def _validate_position(args: argparse.Namespace) -> int:
+    """`skillcheck validate position.toml`: a position profile against the bank in use."""
+    from skillcheck.store.bank import load_bank
+    from skillcheck.store.position import check_position
+
+    bank = load_bank(_bank_dir(args))
+    position, problems = check_position(args.directory, bank)
+    if position is None:
+        for problem in problems:
+            print(problem)
+        print(f"{args.directory}: {len(problems)} problem(s).", file=sys.stderr)
+        return EXIT_FAULTS
+    names = " or ".join(bank.role_by_id[r].name for r in position.roles)
+    central = sum(1 for need in position.needs.values() if need.importance == 3)
+    print(
+        f"{args.directory}: position {position.name!r} is valid: based on {names}, "
+        f"{len(position.needs)} skills ({central} central), checked against bank "
+        f"{bank.info.version}."
     )
     return EXIT_OK
 

@@ -31,6 +31,7 @@ from skillcheck.ui.commands import (
     keys_text,
 )
 from skillcheck.ui.screens.confirm_dialog import ConfirmDialog
+from skillcheck.ui.screens.hire_result import HireResultScreen
 from skillcheck.ui.screens.history import HistoryScreen, KeptList
 from skillcheck.ui.screens.question import QuestionScreen, answer_value
 from skillcheck.ui.screens.results import KeptResultsScreen, ResultsScreen
@@ -48,6 +49,7 @@ SCREENS: list[type[Screen[Any]]] = [
     ConfirmDialog,
     TeamScreen,
     CandidateResultsScreen,
+    HireResultScreen,
 ]
 Move = Callable[[AppPilot], Awaitable[None]]
 
@@ -224,9 +226,13 @@ async def test_every_palette_command_of_the_table_is_listed_on_some_screen(
         async with app.run_test(size=SIZE) as pilot:
             await move(pilot)
             seen |= set(palette_titles(app))
-    # The dashboard's commands are in its own app's palette (tests/ui/test_team.py).
+    # The dashboard's commands are in its own app's palette (tests/ui/test_team.py), and
+    # the hiring result's on the hire app (tests/ui/test_hire.py).
     dashboard = {*TeamScreen.OFFERED_COMMANDS, *CandidateResultsScreen.OFFERED_COMMANDS}
-    for command in set(ALL_COMMANDS) - (dashboard - {QUIT, PAGE_DOWN}):
+    hire_only = set(HireResultScreen.OFFERED_COMMANDS) - {
+        c for screen in SCREENS if screen is not HireResultScreen for c in screen_commands(screen)
+    }
+    for command in set(ALL_COMMANDS) - (dashboard - {QUIT, PAGE_DOWN}) - hire_only:
         title = f"{command.title} 1" if command.numbered else command.title
         assert (title in seen) is command.in_palette, command.title
 

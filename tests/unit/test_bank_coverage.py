@@ -242,6 +242,37 @@ def test_preferences_cover_all_differences(bank: Bank) -> None:
         assert {o.lean for o in question.options} >= {AI, ML}, question.id
 
 
+#: The article's closing section ("Final words on what role to hire") gives three points
+#: of advice; these hiring questions represent them (`skillcheck hire` asks them, and
+#: its result restates the three points, `domain.hiring_text.BEFORE_YOU_HIRE`):
+#: 1. the project's needs against the current team's shared skills: the team questions;
+#: 2. the talent market where you hire: hire-market;
+#: 3. each role against the project, its return and a long partnership: hire-horizon.
+CLOSING_SECTION = "Final words on what role to hire"
+CLOSING_ITEMS = {
+    "hire-team-data": 1,
+    "hire-team-software": 1,
+    "hire-team-models": 1,
+    "hire-market": 2,
+    "hire-horizon": 3,
+}
+
+
+def test_hiring_questions_represent_the_closing_section(bank: Bank) -> None:
+    closing = {q.id for q in bank.hiring if q.source == CLOSING_SECTION}
+    assert closing == set(CLOSING_ITEMS)
+    assert set(CLOSING_ITEMS.values()) == {1, 2, 3}  # each of the three points
+
+
+def test_hiring_questions_cover_every_difference_and_both_scopes(bank: Bank) -> None:
+    sources = {q.source for q in bank.hiring}
+    assert sources >= set(DIFFERENCES)
+    assert {
+        "AI engineer: Scope of work and responsibilities",
+        "ML engineer: Scope of work and responsibilities",
+    } <= sources
+
+
 # --- roles ------------------------------------------------------------------------
 
 
@@ -350,6 +381,9 @@ def _bank_texts(bank: Bank) -> list[tuple[str, str]]:
     for question in bank.questions:
         texts += [(question.id, question.prompt), (question.id, question.explanation or "")]
         texts += [(f"{question.id}/{o.key}", o.text) for o in question.options]
+    for hiring in bank.hiring:
+        texts.append((hiring.id, hiring.prompt))
+        texts += [(f"{hiring.id}/{o.key}", f"{o.text} {o.reason}") for o in hiring.options]
     return texts
 
 

@@ -76,7 +76,7 @@ def test_score_writes_results(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert code == 0
     assert out == f"Results written to {target}: you answered 6 of 19.\n"
     document = tomllib.loads(target.read_text())
-    assert document["schema_version"] == 3
+    assert document["schema_version"] == 4
     assert document["answers"]["programming-rate"] == 3
     assert len(document["asked"]) == document["total"] == 19
 

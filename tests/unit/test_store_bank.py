@@ -133,7 +133,7 @@ def test_load_bank_defaults_to_skillcheck_bank(monkeypatch: pytest.MonkeyPatch) 
         (
             "unknown-top-level-key",
             'extra.toml:2: unknown top-level key "question" '
-            "(expected bank, skills, roles, credentials, careers, questions).",
+            "(expected bank, skills, roles, credentials, careers, questions, hiring).",
         ),
         ("missing-field", 'extra.toml:2: skill "nameless": "name" is missing.'),
         (

@@ -36,7 +36,7 @@ def results(good_bank: Bank) -> Results:
 
 def test_layout_follows_the_documented_tables(results: Results, good_bank: Bank) -> None:
     document = tomllib.loads(results_to_toml(results))
-    assert document["schema_version"] == 3
+    assert document["schema_version"] == 4
     assert document["asked"] == [q.id for q in good_bank.questions]
     assert document["total"] == len(document["asked"])
     assert set(document["bank"]) == {"version", "sha256"}
@@ -123,7 +123,7 @@ def test_bank_match(good_bank: Bank, results: Results) -> None:
         (
             "future-version",
             ": results schema_version 99 is not supported; "
-            "this skillcheck reads versions 1, 2 and 3.",
+            "this skillcheck reads versions 1, 2, 3 and 4.",
         ),
         ("version-as-text", ': results schema_version "one" is not supported'),
         ("malformed", ":2: not valid TOML at column 12 (Invalid value)."),

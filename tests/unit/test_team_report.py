@@ -160,14 +160,10 @@ def test_the_position_fit_rescores_the_saved_answers(served: Path, bank: Bank) -
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
+        # The exact wording of each problem is the position reader's (tests/data/positions);
+        # here: the report refuses the file in one sentence that names it and the problem.
         ('roles = ["x"]\n[needs.mlops]\nimportance = 1\nrequired = 1\n', "name is missing"),
-        ('name = "P"\n', "[needs] is missing"),
-        (
-            'name = "P"\n[needs.cooking]\nimportance = 1\nrequired = 1\n',
-            "[needs.cooking]: no skill",
-        ),
-        ('name = "P"\n[needs.mlops]\nimportance = 4\nrequired = 1\n', "importance should be 1, 2"),
-        ('name = "P"\n[needs.mlops]\nimportance = 1\nrequired = 9\n', "required should be a level"),
+        ('name = "P"\n', "roles is missing"),
         ('name = "P"\n[needs.mlops\n', "not valid TOML"),
     ],
 )
@@ -183,6 +179,7 @@ def test_a_bad_position_file_is_one_sentence(
     path.write_text(text)
     with pytest.raises(UserError) as caught:
         load_position(path, bank)
+    assert "\n" not in str(caught.value)
     assert problem in str(caught.value) and str(path) in str(caught.value)
     code = main(["report", "--bank", str(UI_BANK_DIR), str(served), "--position", str(path)])
     err = capsys.readouterr().err

@@ -20,6 +20,7 @@ from skillcheck.domain.credential_rules import credential_problems
 from skillcheck.domain.models import (
     Career,
     Credential,
+    HiringQuestion,
     Question,
     Role,
     Skill,
@@ -37,7 +38,7 @@ WEIGHTS = range(1, 4)
 class SourceItem:
     """One table from a bank file, before and after validation."""
 
-    kind: str  # "skills", "roles", "credentials", "careers" or "questions"
+    kind: str  # "skills", "roles", "credentials", "careers", "questions" or "hiring"
     file: str  # the name of the file it is written in, for grouping and messages
     position: int  # index in that file's array of this kind
     raw: dict[str, Any]
@@ -63,6 +64,7 @@ class ValidItems:
     credentials: list[tuple[SourceItem, Credential]] = field(default_factory=list)
     careers: list[tuple[SourceItem, Career]] = field(default_factory=list)
     questions: list[tuple[SourceItem, Question]] = field(default_factory=list)
+    hiring: list[tuple[SourceItem, HiringQuestion]] = field(default_factory=list)
 
     def all(self) -> Iterator[tuple[SourceItem, Skill | Role | Credential | Career | Question]]:
         yield from self.skills
@@ -70,6 +72,7 @@ class ValidItems:
         yield from self.credentials
         yield from self.careers
         yield from self.questions
+        yield from self.hiring
 
 
 def check_rules(
@@ -105,8 +108,30 @@ def check_rules(
         findings += _unknown(item, "skills", career.skills, skill_ids, "skill")
     for item, question in valid.questions:
         findings += _question_problems(item, question, skill_ids, role_ids)
+    for item, hiring in valid.hiring:
+        findings += _hiring_problems(item, hiring, skill_ids, role_ids)
     findings += _skill_coverage(valid)
     return findings
+
+
+def _hiring_problems(
+    item: SourceItem, question: HiringQuestion, skill_ids: set[object], role_ids: set[object]
+) -> Iterator[Finding]:
+    """A hiring option may lean to a role and move skills: each must exist."""
+    yield from _question_problems(item, question, skill_ids, role_ids)
+    for position, option in enumerate(question.options):
+        for key, skills in (
+            ("adjust", list(option.adjust)),
+            ("require", list(option.require)),
+            ("central", option.central),
+        ):
+            for skill in skills:
+                if skill not in skill_ids:
+                    yield Finding(
+                        item,
+                        ("options", position, key),
+                        f'option {position + 1} "{key}" names unknown skill id "{skill}"',
+                    )
 
 
 def _unknown_sources(valid: ValidItems, sources: set[str]) -> Iterator[Finding]:

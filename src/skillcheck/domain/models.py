@@ -35,7 +35,7 @@ LEVELS = range(MAX_LEVEL + 1)
 RATING_KEYS = [str(level) for level in LEVELS]
 
 Difficulty = Literal["easy", "medium", "hard"]
-QuestionKind = Literal["rating", "choice", "preference"]
+QuestionKind = Literal["rating", "choice", "preference", "hiring"]
 CredentialKind = Literal["certification", "degree", "practice"]
 DegreeLevel = Literal["bachelor", "master", "phd"]
 #: How far along a credential sits: beginners are pointed at the first two first.
@@ -312,9 +312,63 @@ class PreferenceQuestion(_Unkeyed, _QuestionBase):
         return options
 
 
+class HiringOption(Option):
+    """An answer to a hiring question, and how it moves the position profile."""
+
+    adjust: dict[SkillId, int] = Field(
+        default_factory=dict,
+        description="Skill id -> change of importance (-2..+2): +1 matters more for this hire.",
+    )
+    require: dict[SkillId, int] = Field(
+        default_factory=dict,
+        description="Skill id -> change of the required level (-2..+2).",
+    )
+    central: list[SkillId] = Field(
+        default_factory=list, description="Skills this answer makes central (importance 3)."
+    )
+    reason: str = Field(
+        description="One line: what this answer says about the work, and so why the "
+        "profile moves (shown on the hiring result and kept in the position file)."
+    )
+
+    @field_validator("adjust", "require")
+    @classmethod
+    def _small_steps(cls, changes: dict[SkillId, int]) -> dict[SkillId, int]:
+        for skill, delta in changes.items():
+            if not -2 <= delta <= 2 or delta == 0:
+                raise ValueError(f'"{skill}" moves by {delta}; a step is -2, -1, 1 or 2')
+        return changes
+
+
+class HiringQuestion(_Unkeyed, _QuestionBase):
+    """A question for the person hiring (`[[hiring]]` in the bank, asked by `skillcheck
+    hire`): about the work, the project and the team; each option moves the position."""
+
+    kind: Literal["hiring"] = "hiring"
+    options: list[HiringOption]  # type: ignore[assignment]
+
+    @field_validator("options")
+    @classmethod
+    def _options(cls, options: list[HiringOption]) -> list[HiringOption]:
+        problems = _option_key_problems(list(options))
+        if len(options) < 2:
+            problems.append(((), "a hiring question needs at least two options", len(options)))
+        _rule_errors(problems)
+        return options
+
+    def option(self, key: str) -> HiringOption | None:
+        return next((o for o in self.options if o.key == key), None)
+
+
 #: Any question; `kind` says which. Every kind reads `answer`, `explanation` and
 #: `difficulty` (None unless it is a choice), `skill_ids` and `option(key)`.
+#: A hiring question is a `Question` too (the `hire` flow asks it on the same screen), but
+#: the bank keeps it apart (`Bank.hiring`), and `[[questions]]` takes the other three.
 Question: TypeAlias = Annotated[
+    RatingQuestion | ChoiceQuestion | PreferenceQuestion | HiringQuestion,
+    Field(discriminator="kind"),
+]
+BankQuestion: TypeAlias = Annotated[
     RatingQuestion | ChoiceQuestion | PreferenceQuestion, Field(discriminator="kind")
 ]
 QUESTION_TYPES: dict[str, type[RatingQuestion | ChoiceQuestion | PreferenceQuestion]] = {
@@ -322,7 +376,7 @@ QUESTION_TYPES: dict[str, type[RatingQuestion | ChoiceQuestion | PreferenceQuest
     "choice": ChoiceQuestion,
     "preference": PreferenceQuestion,
 }
-_QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+_QUESTION_ADAPTER: TypeAdapter[BankQuestion] = TypeAdapter(BankQuestion)
 
 
 def parse_question(data: object) -> Question:
@@ -332,6 +386,14 @@ def parse_question(data: object) -> Question:
     kind's name first (("choice", "answer")), as pydantic reports tagged unions.
     """
     return _QUESTION_ADAPTER.validate_python(data)
+
+
+def parse_hiring(data: object) -> HiringQuestion:
+    """The hiring question `data` (a `[[hiring]]` table) describes (pydantic's
+    ValidationError if it is not one)."""
+    if isinstance(data, dict) and "kind" not in data:
+        data = {**data, "kind": "hiring"}
+    return HiringQuestion.model_validate(data)
 
 
 class BankInfo(_Frozen):
@@ -353,6 +415,10 @@ class Bank(_Frozen):
     credentials: list[Credential]
     careers: list[Career]
     questions: list[Question]
+    hiring: list[HiringQuestion] = Field(
+        default_factory=list,
+        description="The questions `skillcheck hire` asks the person hiring; never scored.",
+    )
     document: str = Field(default="", description="What the bank is drawn from (its title).")
     sources: list[str] = Field(
         default_factory=list,
@@ -376,6 +442,22 @@ class Bank(_Frozen):
     @cached_property
     def credential_by_id(self) -> dict[str, Credential]:
         return {c.id: c for c in self.credentials}
+
+    def hiring_view(self) -> Bank:
+        """This bank with its hiring questions as its questions: what the `hire` flow's
+        session and question screen walk through (the same screen as the assessment)."""
+        return Bank(
+            info=self.info,
+            as_of=self.as_of,
+            skills=self.skills,
+            roles=self.roles,
+            credentials=self.credentials,
+            careers=self.careers,
+            questions=list(self.hiring),
+            hiring=self.hiring,
+            document=self.document,
+            sources=self.sources,
+        )
 
     def questions_for(self, skill_id: SkillId) -> list[Question]:
         return [q for q in self.questions if skill_id in q.skill_ids]

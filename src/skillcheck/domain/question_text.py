@@ -13,6 +13,7 @@ KIND_LABELS = {
     "rating": "Rate yourself",
     "choice": "Knowledge check",
     "preference": "What you prefer",
+    "hiring": "About the position",
 }
 
 

@@ -14,11 +14,14 @@ from skillcheck.domain.models import (
     SkillId,
 )
 
+#: 4 adds the fit to a position profile (`position`, only when scored against one);
 #: 3 adds intervals (level_low/high, fit_low/high, interest_low/high), verified skills
 #: and the headline's decision; 2 records the questions asked (`asked`); 1 did neither.
-#: All three are read.
-SCHEMA_VERSION = 3
-READABLE_SCHEMA_VERSIONS = (1, 2, 3)
+#: All four are read.
+SCHEMA_VERSION = 4
+READABLE_SCHEMA_VERSIONS = (1, 2, 3, 4)
+#: The `role` of a position's own gaps (`PositionResult.gaps`).
+POSITION_ROLE_ID = "position"
 
 Calibration = Literal["over", "under", "consistent", "unknown"]
 
@@ -139,6 +142,20 @@ class Headline(_Frozen):
     )
 
 
+class PositionResult(_Frozen):
+    """The candidate's fit to a position profile (`skillcheck score --position`)."""
+
+    name: str = Field(description="The position's name.")
+    roles: list[RoleId] = Field(description="The position's base role(s).")
+    fit: float = Field(description="0..100: weighted coverage of the position's required levels.")
+    fit_low: float = Field(description="80 % interval of the fit: low end.")
+    fit_high: float = Field(description="80 % interval of the fit: high end.")
+    strengths: list[SkillId] = Field(description="Skills adding most to the fit, best first.")
+    gaps: list[Gap] = Field(
+        description='The position\'s gaps, costliest first (their role is "position").'
+    )
+
+
 class Results(_Frozen):
     schema_version: int = SCHEMA_VERSION
     bank: BankInfo
@@ -160,6 +177,9 @@ class Results(_Frozen):
     careers: list[CareerFit]
     review: list[ReviewItem]
     headline: Headline | None = None
+    position: PositionResult | None = Field(
+        default=None, description="The fit to a position profile, when scored against one."
+    )
 
     @model_validator(mode="after")
     def _asked_is_recorded(self) -> Results:

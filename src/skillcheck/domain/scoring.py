@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,14 +30,19 @@ from skillcheck.domain.measurement import Z80, Array, Estimate, Posterior, Skill
 from skillcheck.domain.models import Answers, AnswerValue, Bank, RoleId, SkillId
 from skillcheck.domain.recommend import career_fits, recommend_credentials
 from skillcheck.domain.results import (
+    POSITION_ROLE_ID,
     Calibration,
     Gap,
     Headline,
+    PositionResult,
     Results,
     ReviewItem,
     RoleResult,
     SkillResult,
 )
+
+if TYPE_CHECKING:  # position.py imports this module; it needs Position only for types
+    from skillcheck.domain.position import Position
 
 #: Self-rating and tested level this far apart (in levels) or more: over/under-confident.
 CALIBRATION_MARGIN = 1.5
@@ -300,9 +306,37 @@ def _headline(
     )
 
 
-def score(bank: Bank, answers: Answers, asked: Sequence[str] | None = None) -> Results:
+def _position_result(
+    measurement: Measurement,
+    position: Position,
+    marginals: Array,
+    skills: dict[SkillId, SkillResult],
+) -> PositionResult:
+    """The fit to a position: one more role fit on the same posterior (same interval)."""
+    needs = {s: n for s, n in position.as_needs().items() if s in skills}
+    functional = fit_functional(measurement.skill_ids, needs)
+    fit = measurement.posterior.sums(functional[None, :, :])[0]
+    gaps = _gaps(measurement.bank, POSITION_ROLE_ID, needs, marginals, skills)
+    return PositionResult(
+        name=position.name,
+        roles=list(position.roles),
+        fit=round(fit.mean, 1),
+        fit_low=round(max(0.0, fit.low), 1),
+        fit_high=round(min(100.0, fit.high), 1),
+        strengths=_strengths(needs, skills, gaps),
+        gaps=gaps,
+    )
+
+
+def score(
+    bank: Bank,
+    answers: Answers,
+    asked: Sequence[str] | None = None,
+    position: Position | None = None,
+) -> Results:
     """Score `answers` against `bank`: levels, fits and interest with their intervals,
-    the headline, gaps, advice, careers and the review.
+    the headline, gaps, advice, careers and the review; with a `position`, also the fit
+    to it (`Results.position`), measured like a role's.
 
     `asked` is the ordered ids of the questions the candidate was asked (a session's
     questions), by default every question of the bank; the results record it, so every
@@ -379,4 +413,7 @@ def score(bank: Bank, answers: Answers, asked: Sequence[str] | None = None) -> R
         careers=career_fits(index.careers, levels, {r: roles[r].fit for r in roles}),
         review=review_items(index, values),
         headline=headline,
+        position=None
+        if position is None
+        else _position_result(measurement, position, marginals, skills),
     )

@@ -23,7 +23,8 @@ from skillcheck.domain.adaptive import QUICK_CAP, next_question
 from skillcheck.domain.models import Answers, AnswerValue, Bank, Question, answer_problem
 from skillcheck.domain.selection import full_questions
 
-Mode = Literal["quick", "full"]
+#: "hire" walks a bank's hiring questions (`Bank.hiring_view()`), every one in order.
+Mode = Literal["quick", "full", "hire"]
 
 
 class SessionState(StrEnum):
@@ -201,6 +202,8 @@ class Session(BaseModel):
 
 
 def _first_questions(bank: Bank, mode: Mode) -> list[str]:
+    if mode == "hire":
+        return [question.id for question in bank.questions if question.kind == "hiring"]
     if mode == "full":
         return full_questions(bank)
     first = next_question(bank, {}, [])

@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from skillcheck.domain.models import MAX_LEVEL, Bank, RoleId, SkillId
-from skillcheck.domain.results import Recommendation, Results, ReviewItem, RoleResult
+from skillcheck.domain.results import (
+    Gap,
+    PositionResult,
+    Recommendation,
+    Results,
+    ReviewItem,
+    RoleResult,
+)
 from skillcheck.domain.results_text import (
     AdviceText,
     Bar,
@@ -58,7 +65,8 @@ def describe(results: Results, bank: Bank | None = None) -> ResultsText:
         fit=fit_section(results),
         roles=Section(
             "Strengths and gaps",
-            tuple(role_text(results, bank, rid, role) for rid, role in results.roles.items()),
+            tuple(role_text(results, bank, rid, role) for rid, role in results.roles.items())
+            + ((position_text(results, bank, results.position),) if results.position else ()),
         ),
         skills=skills_section(results),
         advice=advice_section(results, bank),
@@ -182,7 +190,42 @@ def fit_section(results: Results) -> FitSection:
         )
         for role in results.roles.values()
     )
+    if results.position is not None:
+        bars += (position_bar(results.position),)
     return FitSection("How well you fit each role", bars, interest(results), FIT_EXPLAINED)
+
+
+#: The fit bar's label for a position profile; its name goes in the bar's detail.
+POSITION_LABEL = "Position"
+
+
+def position_bar(position: PositionResult) -> Bar:
+    """The position's fit as a bar beside the roles': `Position ███▓▒░ 58 (50-66)`."""
+    return Bar(
+        POSITION_LABEL,
+        position.fit,
+        fit_figure(position.fit, position.fit_low, position.fit_high),
+        f"the position {position.name}",
+        low=position.fit_low,
+        high=position.fit_high,
+    )
+
+
+def position_text(results: Results, bank: Bank | None, position: PositionResult) -> RoleText:
+    """The position's strengths and costliest gaps, worded as a role's."""
+    return _strengths_and_gaps(
+        results,
+        bank,
+        Phrase(
+            (
+                f"{POSITION_LABEL}: ",
+                Name(position.name),
+                f" · fit {fit_figure(position.fit, position.fit_low, position.fit_high)}",
+            )
+        ),
+        position.strengths,
+        position.gaps,
+    )
 
 
 def interest(results: Results) -> Phrase:
@@ -210,7 +253,22 @@ def interest(results: Results) -> Phrase:
 
 def role_text(results: Results, bank: Bank | None, role_id: RoleId, role: RoleResult) -> RoleText:
     """Strengths, then each gap with the level reached against the level required."""
-    gaps = [gap for gap in results.gaps if gap.role == role_id]
+    return _strengths_and_gaps(
+        results,
+        bank,
+        Phrase((Name(role.name), f" · fit {fit_figure(role.fit, role.fit_low, role.fit_high)}")),
+        role.strengths,
+        [gap for gap in results.gaps if gap.role == role_id],
+    )
+
+
+def _strengths_and_gaps(
+    results: Results,
+    bank: Bank | None,
+    title: Phrase,
+    strengths: list[SkillId],
+    gaps: list[Gap],
+) -> RoleText:
     lines = []
     for gap in gaps[:GAPS_SHOWN]:
         importance = IMPORTANCE_WORDS.get(gap.importance)
@@ -221,12 +279,8 @@ def role_text(results: Results, bank: Bank | None, role_id: RoleId, role: RoleRe
         )
     more = len(gaps) - GAPS_SHOWN
     return RoleText(
-        title=Phrase(
-            (Name(role.name), f" · fit {fit_figure(role.fit, role.fit_low, role.fit_high)}")
-        ),
-        strengths=Labelled(
-            "Strengths", listed(skill_name(results, bank, s) for s in role.strengths)
-        ),
+        title=title,
+        strengths=Labelled("Strengths", listed(skill_name(results, bank, s) for s in strengths)),
         gaps=Labelled("Gaps", "" if gaps else "none, every required level is met"),
         gap_lines=tuple(lines),
         more_gaps=f"and {more} smaller gap{'s' if more > 1 else ''}" if more > 0 else None,

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from skillcheck.domain.bank_index import Needs, bank_index
-from skillcheck.domain.models import MAX_LEVEL, Answers, AnswerValue, Bank
+from skillcheck.domain.models import Answers, AnswerValue, Bank
 from skillcheck.domain.results import Results
 from skillcheck.domain.scoring import Measurement, fit_functional, valid_answers
-from skillcheck.errors import UserError
-from skillcheck.store.user_file import read_toml_input, shown
 
 
 @dataclass(frozen=True)
@@ -45,39 +43,14 @@ def load_position(path: Path, bank: Bank) -> PositionNeeds:
 
 
 def _load_position_needs(path: Path, bank: Bank) -> tuple[str, Needs]:
-    """`name` and `[needs.<skill>] importance, required` of a position file.
+    """The name and the needs of a position profile (`skillcheck hire` writes one).
 
-    A minimal reader: at the merge with `skillcheck hire` this becomes
-    `position = store.position.load_position(path, bank); return position.name,
-    position.as_needs()`.
+    `store.position.load_position` reads it: every problem is one `file:line` sentence.
     """
-    document = read_toml_input(path, "a position profile")
-    name = document.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise UserError(f"{path}: name is missing (the position's name, as text).")
-    tables = document.get("needs")
-    if not isinstance(tables, dict) or not tables:
-        raise UserError(f"{path}: [needs] is missing (a [needs.<skill>] table per skill).")
-    needs: Needs = {}
-    for skill, need in tables.items():
-        if skill not in bank.skill_by_id:
-            raise UserError(
-                f"{path}: [needs.{skill}]: no skill has this id in bank {bank.info.version}."
-            )
-        if not isinstance(need, dict):
-            raise UserError(f"{path}: needs.{skill} should be a table.")
-        importance, required = need.get("importance"), need.get("required")
-        if type(importance) is not int or not 1 <= importance <= 3:
-            raise UserError(
-                f"{path}: needs.{skill}.importance should be 1, 2 or 3, not {shown(importance)}."
-            )
-        if type(required) is not int or not 0 <= required <= MAX_LEVEL:
-            raise UserError(
-                f"{path}: needs.{skill}.required should be a level 0..{MAX_LEVEL}, "
-                f"not {shown(required)}."
-            )
-        needs[skill] = (importance, required)
-    return name.strip(), needs
+    from skillcheck.store.position import load_position
+
+    position = load_position(path, bank)
+    return position.name, position.as_needs()
 
 
 def position_fit(bank: Bank, results: Results, needs: Needs) -> FitRange:

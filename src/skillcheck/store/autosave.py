@@ -43,18 +43,19 @@ def session_to_toml(session: Session) -> str:
 
 
 def save_session(session: Session) -> None:
-    """Save `session` to `paths.autosave_path()` atomically (UserError if it cannot)."""
-    write_atomic(paths.autosave_path(), session_to_toml(session))
+    """Save `session` to `paths.autosave_path()` atomically (UserError if it cannot);
+    a hiring session goes to its own file."""
+    write_atomic(paths.autosave_path(session.mode == "hire"), session_to_toml(session))
 
 
-def load_session(bank: Bank) -> LoadedSession:
+def load_session(bank: Bank, *, hire: bool = False) -> LoadedSession:
     """The saved session to offer for resuming, fitted to `bank`, with a note if need be.
 
     No file, a completed session or one with nothing in it: nothing to offer. An
     unreadable file is moved to `session.corrupt-<time>.toml` and the note says where;
     one whose answers all no longer fit the bank is moved to `session.backup-<time>.toml`.
     """
-    path = paths.autosave_path()
+    path = paths.autosave_path(hire)
     kind = special_file_kind(path)
     if kind is not None:  # reading it could wait forever: set it aside unread
         return LoadedSession(None, _move_aside_message(path, "corrupt", f"it is {kind}"))
@@ -68,7 +69,7 @@ def load_session(bank: Bank) -> LoadedSession:
     except RecursionError:
         reason = "arrays or tables nested too deeply"
         return LoadedSession(None, _move_aside_message(path, "corrupt", reason))
-    if session.state is SessionState.COMPLETED:
+    if session.state is SessionState.COMPLETED or (session.mode == "hire") != hire:
         return LoadedSession(None)
     fit = session.fit_to(bank)
     if fit.lost_everything:
@@ -129,7 +130,7 @@ def _move_aside(path: Path, label: str) -> Path | None:
     return target
 
 
-def backup_session() -> Path | None:
+def backup_session(*, hire: bool = False) -> Path | None:
     """For --fresh: move the saved session to `session.backup-<time>.toml`, if there is one."""
-    path = paths.autosave_path()
+    path = paths.autosave_path(hire)
     return _move_aside(path, "backup") if path.exists() else None

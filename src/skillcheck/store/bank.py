@@ -1,7 +1,8 @@
 """Read and validate a question bank: every `*.toml` in a directory, as one `Bank`.
 
 The bank is the union of the top-level arrays `skills`, `roles`, `credentials`,
-`careers` and `questions` over the files; exactly one file carries the `[bank]` table
+`careers`, `questions` and `hiring` (the questions `skillcheck hire` asks the person
+hiring) over the files; exactly one file carries the `[bank]` table
 (version, title, the document the bank is drawn from and its section headings).
 Validation reports every problem, each as `file:line: message`, so an author can fix
 them all in one pass. Line numbers are looked up only when there is a problem.
@@ -36,6 +37,7 @@ from skillcheck.domain.models import (
     Credential,
     Role,
     Skill,
+    parse_hiring,
     parse_question,
 )
 from skillcheck.errors import UserError
@@ -56,6 +58,7 @@ KINDS: dict[str, Callable[[object], BaseModel]] = {
     "credentials": Credential.model_validate,
     "careers": Career.model_validate,
     "questions": parse_question,
+    "hiring": parse_hiring,
 }
 SINGULAR = {
     "skills": "skill",
@@ -63,6 +66,7 @@ SINGULAR = {
     "credentials": "credential",
     "careers": "career",
     "questions": "question",
+    "hiring": "hiring question",
 }
 BANK_TABLE_KEYS = {"version", "title", "document", "sources", "as_of"}
 _DICT_FIELDS = {"weights", "required", "needs"}
@@ -192,6 +196,7 @@ class _BankReader:
             credentials=[model for _, model in valid.credentials],
             careers=[model for _, model in valid.careers],
             questions=[model for _, model in valid.questions],
+            hiring=[model for _, model in valid.hiring],
             document=self.document or "",
             sources=self.sources or [],
         )

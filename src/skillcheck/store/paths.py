@@ -47,8 +47,9 @@ def bank_dir(explicit: Path | None = None) -> Path:
     return bundled_bank_dir()
 
 
-def autosave_path() -> Path:
-    return data_dir() / "session.toml"
+def autosave_path(hire: bool = False) -> Path:
+    """The assessment's autosave, or with `hire` the `skillcheck hire` flow's own."""
+    return data_dir() / ("hire-session.toml" if hire else "session.toml")
 
 
 def history_dir() -> Path:

@@ -2,7 +2,7 @@
 
 Layout (TOML has no null, so None fields are left out and restored on load):
 
-    schema_version = 3
+    schema_version = 4
     asked = ["programming-rate", ...]   the questions asked, in order (not in schema 1)
     answered = 40
     total = 44                          len(asked); in schema 1, the bank's question count
@@ -18,6 +18,9 @@ Layout (TOML has no null, so None fields are left out and restored on load):
     [[recommendations]]   kind, id, name, covers, roles, reason
     [[careers]]           id, name, fit, from_roles
     [[review]]            question, skill, chosen, answer, correct, explanation
+    [position]            name, roles, fit, fit_low, fit_high, strengths (schema 4, only
+                          when scored against a position profile)
+    [[position.gaps]]     as [[gaps]], with role = "position"
 """
 
 from __future__ import annotations
@@ -72,6 +75,10 @@ def results_to_toml(results: Results, name: str = "RESULTS.toml") -> str:
         _round(gap, ("level", "cost"), LEVEL_DECIMALS)
     for career in document["careers"]:
         _round(career, ("fit",), PERCENT_DECIMALS)
+    if "position" in document:
+        _round(document["position"], ("fit", "fit_low", "fit_high"), PERCENT_DECIMALS)
+        for gap in document["position"]["gaps"]:
+            _round(gap, ("level", "cost"), LEVEL_DECIMALS)
     return _HEADER.format(name=name) + tomli_w.dumps(document)
 
 

@@ -340,6 +340,15 @@ THEME = Command(
 KEYS = Command("app.toggle_keys", "Keys", "Show or hide every key of this screen", ("f1",))
 
 #: The app's own commands: in the palette on every screen (`MAIN_ONLY` not over a dialog).
+# The hiring result
+SAVE_POSITION = Command(
+    "app.save_position",
+    "Save position",
+    "Save the position profile (TOML) to a file you name",
+    ("ctrl+s",),
+    footer="Save",
+)
+
 APP_COMMANDS = (SAVE_PICTURE, RESTART, THEME, KEYS)
 #: Not offered over a dialog: they would open another screen on top of it.
 MAIN_ONLY = frozenset({SAVE_PICTURE, RESTART})
@@ -370,6 +379,7 @@ ALL_COMMANDS = (
     HISTORY,
     OPEN_KEPT,
     CLOSE,
+    SAVE_POSITION,
     SAVE_FILE,
     CANCEL,
     YES,
