@@ -28,8 +28,10 @@ def report_size(signum: int = 0, frame: types.FrameType | None = None) -> None:
     say(f"SIZE {size.columns}x{size.lines}")
 
 
-def main() -> int:
-    output = sys.argv[sys.argv.index("--output") + 1]
+def main(argv: list[str] | None = None) -> int:
+    """The stand-in app: `argv` are the app's arguments (`--output FILE`, maybe `--bank`)."""
+    arguments = sys.argv[1:] if argv is None else argv
+    output = arguments[arguments.index("--output") + 1]
     # What a full-screen app switches on, so the tests can see it switched off again.
     os.write(1, b"\x1b[?1049h\x1b[?1000h\x1b[?1006h\x1b[?25l")
     say(f"READY pid={os.getpid()} term={os.environ.get('TERM')}")

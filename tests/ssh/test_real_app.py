@@ -7,11 +7,10 @@ import re
 
 import asyncssh
 import pytest
-from ssh_server_fixture import RunningServer, StartServer
+from ssh_server_fixture import REAL_APP, RunningServer, StartServer
 from ssh_terminal import TerminalClient
 
 from skillcheck.ssh.bridge import TERMINAL_RESET
-from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.identity import candidate_dir, identity_of
 from skillcheck.store.results import load_results
 
@@ -41,7 +40,7 @@ async def answer(client: TerminalClient, first: int, last: int, total: int) -> N
 
 @pytest.fixture
 async def app_server(start: StartServer) -> RunningServer:
-    return await start(child_command=DEFAULT_CHILD_COMMAND)
+    return await start(**REAL_APP)
 
 
 async def test_a_whole_quick_run_writes_the_results_file(

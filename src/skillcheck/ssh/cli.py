@@ -27,6 +27,7 @@ from skillcheck.ssh.identity import candidates_root, load_authorized_keys
 from skillcheck.ssh.limits import ServeLimits
 from skillcheck.ssh.server import start_server, stop_server
 from skillcheck.ssh.team_report import print_team_report
+from skillcheck.ssh.zygote_protocol import APP_ENTRY
 from skillcheck.store.bank import load_bank
 
 EXIT_USAGE = 2
@@ -94,6 +95,11 @@ def add_parsers(subparsers: Any) -> None:
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="question bank for every candidate (default: SKILLCHECK_BANK or the bundled one)",
+    )
+    serve.add_argument(
+        "--no-zygote",
+        action="store_true",
+        help="start every session as a fresh process instead of forking a warm one",
     )
     limits = serve.add_argument_group("limits")
     limit_flags: list[tuple[str, Any, str, str, str]] = [
@@ -168,20 +174,18 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
     data_dir: Path = args.data.expanduser().resolve()
     _prepare_data_dir(data_dir)
     authorized = None if args.open else load_authorized_keys(args.authorized_keys)
-    command = list(DEFAULT_CHILD_COMMAND)
     bank = getattr(args, "bank", None) or os.environ.get("SKILLCHECK_BANK")
     bank_dir = Path(bank).expanduser().resolve() if bank else None
     load_bank(bank_dir)  # a broken bank stops here, in one sentence, not in every session
-    if bank_dir is not None:
-        # The children get no SKILLCHECK_BANK (their environment is fixed): pass a flag.
-        command += ["--bank", str(bank_dir)]
     return ServeConfig(
         data_dir=data_dir,
         host=args.host,
         port=args.port,
         authorized_keys=authorized,
         limits=limits,
-        child_command=tuple(command),
+        child_command=DEFAULT_CHILD_COMMAND,
+        zygote_entry=None if getattr(args, "no_zygote", False) else APP_ENTRY,
+        bank_dir=bank_dir,
     )
 
 

@@ -1,0 +1,140 @@
+"""What the zygote loads before any candidate is known, so each session starts warm.
+
+For the app: every module a session uses (Textual, pydantic, the screens), the question
+bank (loaded and validated once; sessions are handed this copy instead of reading the
+files again), and a warm-up run of the app itself, headless, through the welcome screen,
+a quick run and the results. The run fills Textual's and the app's caches, parses the
+stylesheets once, imports what Textual imports lazily and lets the interpreter
+specialise the hot code, all in memory the sessions then share instead of each
+building its own. It uses a throwaway data folder and no candidate's data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import importlib.util
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from skillcheck.ssh.zygote_protocol import APP_ENTRY
+
+if TYPE_CHECKING:
+    from skillcheck.domain.models import Bank
+
+SessionEntry = Callable[[list[str]], int]
+Notice = Callable[[str], None]
+
+#: Modules a session imports on the way (some lazily); a missing one is only a notice.
+APP_MODULES = (
+    "skillcheck.cli",
+    "skillcheck.ui.app",
+    "skillcheck.ui.screens.welcome",
+    "skillcheck.ui.screens.question",
+    "skillcheck.ui.screens.results",
+    "skillcheck.ui.screens.save_dialog",
+    "skillcheck.ui.screens.confirm_dialog",
+    "skillcheck.domain.scoring",
+    "skillcheck.domain.selection",
+    "skillcheck.domain.session",
+    "skillcheck.store.autosave",
+    "skillcheck.store.results",
+    "skillcheck.store.crash_log",
+    "textual.drivers.linux_driver",
+)
+WARM_UP_SIZE = (80, 24)
+#: Answers given in the warm-up run: the whole quick run, so the results are drawn too.
+WARM_UP_ANSWER_KEY = "1"
+
+
+def load_entry(entry: str, bank_dir: Path | None, notice: Notice) -> SessionEntry:
+    """The function a session runs: the app (`APP_ENTRY`) or `FILE.py:FUNCTION` (tests)."""
+    if entry == APP_ENTRY:
+        return preload_app(bank_dir, notice)
+    path, _, name = entry.rpartition(":")
+    spec = importlib.util.spec_from_file_location("skillcheck_session_entry", path)
+    if not path or not name or spec is None or spec.loader is None:
+        raise ValueError(f"{entry!r} is not FILE.py:FUNCTION")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    function: SessionEntry = getattr(module, name)
+    return function
+
+
+def preload_app(bank_dir: Path | None, notice: Notice) -> SessionEntry:
+    """Import the app, load the bank, warm up; `skillcheck.cli.main` is the entry."""
+    from skillcheck import cli
+    from skillcheck.store.bank import load_bank
+
+    for name in APP_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            notice(f"could not preload {name} ({exc}); sessions import it themselves")
+    bank = load_bank(bank_dir)
+    serve_loaded_bank(bank_dir, bank)
+    try:
+        warm_up(bank)
+    except Exception as exc:
+        notice(f"the warm-up run failed ({type(exc).__name__}: {exc}); sessions start colder")
+    return cli.main
+
+
+def serve_loaded_bank(bank_dir: Path | None, bank: Bank) -> None:
+    """From now on, loading this bank returns the copy loaded here.
+
+    The app loads its bank with `skillcheck.store.bank.load_bank`, looked up when it
+    is called; every session forked from here gets this copy (copy-on-write, so one
+    session's changes never reach another) instead of reading and validating the
+    files again. Another folder is still read from disk. This is why a change of the
+    bank on disk needs a restart of `skillcheck serve`.
+    """
+    from skillcheck.store import bank as bank_module
+    from skillcheck.store import paths
+
+    read_from_disk = bank_module.load_bank
+    folder = paths.bank_dir(bank_dir).resolve()
+
+    def load_bank(directory: Path | None = None) -> Bank:
+        if paths.bank_dir(directory).resolve() == folder:
+            return bank
+        return read_from_disk(directory)
+
+    bank_module.load_bank = load_bank
+
+
+def warm_up(bank: Bank) -> None:
+    """Run the app headless once, start to finish, in a throwaway data folder."""
+    folder = tempfile.mkdtemp(prefix="skillcheck-zygote-warm-up-")
+    saved = os.environ.get("SKILLCHECK_DATA_DIR")
+    os.environ["SKILLCHECK_DATA_DIR"] = folder
+    try:
+        asyncio.run(_warm_up_run(bank, Path(folder)))
+    finally:
+        if saved is None:
+            os.environ.pop("SKILLCHECK_DATA_DIR", None)
+        else:
+            os.environ["SKILLCHECK_DATA_DIR"] = saved
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def _warm_up_run(bank: Bank, folder: Path) -> None:
+    from skillcheck.options import TuiOptions
+    from skillcheck.ui.app import make_app
+
+    options = TuiOptions(served=True, output=folder / "results.toml")
+    app = make_app(bank, options, work_dir=folder)
+    async with app.run_test(size=WARM_UP_SIZE) as pilot:
+        await pilot.press("enter")  # Quick: the first choice when nothing is saved
+        session = app.session
+        total = session.total if session is not None else 0
+        for _ in range(total):
+            await pilot.press(WARM_UP_ANSWER_KEY, "enter")
+        await pilot.pause()
+        app.exit()
