@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
+from pathlib import Path
 
 import asyncssh
 import pytest
 from ssh_server_fixture import REAL_APP, RunningServer, StartServer
 from ssh_terminal import TerminalClient
 
+from skillcheck.domain.selection import quick_questions
 from skillcheck.ssh.bridge import TERMINAL_RESET
 from skillcheck.ssh.identity import candidate_dir, identity_of
+from skillcheck.store.bank import load_bank
+from skillcheck.store.paths import bundled_bank_dir
 from skillcheck.store.results import load_results
 
 APP_START_SECONDS = 30.0
@@ -88,3 +93,31 @@ async def test_a_dropped_candidate_resumes_where_they_were(
     assert "Resume" not in screen
     await stranger.close()
     await back.close()
+
+
+@pytest.mark.slow
+async def test_the_bank_is_loaded_once_so_a_change_on_disk_needs_a_restart(
+    start: StartServer, client_key: asyncssh.SSHKey, other_key: asyncssh.SSHKey, tmp_path: Path
+) -> None:
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(bundled_bank_dir(), bank_dir)
+    bank = load_bank(bank_dir)
+    prompt = bank.question_by_id[quick_questions(bank)[0]].prompt
+    forked = await start(**REAL_APP, bank_dir=bank_dir)
+    early = await TerminalClient.open(forked.port, client_key)
+    await early.wait_for("Quick", timeout=APP_START_SECONDS)  # the zygote has loaded the bank
+    await early.close()
+
+    edited = next(path for path in bank_dir.glob("*.toml") if prompt in path.read_text())
+    edited.write_text(edited.read_text().replace(prompt, "Edited: " + prompt))
+    late = await TerminalClient.open(forked.port, client_key)
+    await start_quick_mode(late)
+    assert prompt[:40] in late.text() and "Edited:" not in late.text()
+    await late.close()
+
+    # Started by exec, a session reads the bank afresh: the edit shows.
+    fresh = await start(**{**REAL_APP, "zygote_entry": None}, bank_dir=bank_dir)
+    other = await TerminalClient.open(fresh.port, other_key)
+    await start_quick_mode(other)
+    assert "Edited: " + prompt[:30] in other.text()
+    await other.close()

@@ -50,6 +50,8 @@ APP_MODULES = (
 WARM_UP_SIZE = (80, 24)
 #: Answers given in the warm-up run: the whole quick run, so the results are drawn too.
 WARM_UP_ANSWER_KEY = "1"
+#: The warm-up gives up waiting for the results screen after this long.
+WARM_UP_SECONDS = 20.0
 
 
 def load_entry(entry: str, bank_dir: Path | None, notice: Notice) -> SessionEntry:
@@ -125,6 +127,8 @@ def warm_up(bank: Bank) -> None:
 
 
 async def _warm_up_run(bank: Bank, folder: Path) -> None:
+    from textual import events
+
     from skillcheck.options import TuiOptions
     from skillcheck.ui.app import make_app
 
@@ -134,7 +138,17 @@ async def _warm_up_run(bank: Bank, folder: Path) -> None:
         await pilot.press("enter")  # Quick: the first choice when nothing is saved
         session = app.session
         total = session.total if session is not None else 0
+        # Typed ahead, as a fast candidate could: Pilot's press() waits for the machine
+        # to be idle after every key, which on a busy server takes seconds in all.
         for _ in range(total):
-            await pilot.press(WARM_UP_ANSWER_KEY, "enter")
+            app.post_message(events.Key(WARM_UP_ANSWER_KEY, WARM_UP_ANSWER_KEY))
+            app.post_message(events.Key("enter", "\r"))
+        for _ in range(int(WARM_UP_SECONDS / 0.02)):
+            if app.results is not None:
+                break
+            await asyncio.sleep(0.02)
         await pilot.pause()
+        reached = app.results is not None
         app.exit()
+    if not reached:
+        raise RuntimeError("it did not reach the results screen")
