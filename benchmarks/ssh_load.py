@@ -21,7 +21,8 @@ Scenarios (asyncssh clients on loopback, each with its own key and an 80x24 pyte
   and memory per session then (PSS and RSS from /proc/PID/smaps_rollup; the zygote's own
   PSS is shown apart and also spread over the sessions).
 - `steady` (default 100): all connect at once; once every welcome is up, each takes the
-  quick mode at one key a second (jittered +-50%): key -> screen p50/p95.
+  quick mode at one key a second (each key 0.5-1.5 s after the one before): key ->
+  screen p50/p95.
 - `pace` (default 300): candidates arrive over `--arrival` seconds (default 30) and each
   answers about every `--answer-every` seconds (default 8: the digit, then Enter a little
   later), as real candidates would. Reported: welcome p95 (from each one's connect),
@@ -206,7 +207,8 @@ async def run_scenario(
     if scenario == "storm":
         plans = [Plan(answer=False) for _ in range(sessions)]
     elif scenario == "steady":
-        plans = [Plan(think=args.key_every) for _ in range(sessions)]
+        # One key a second each: the digit and Enter both come after 0.5-1.5 s.
+        plans = [Plan(think=args.key_every, enter_after=(0.5, 1.5)) for _ in range(sessions)]
     else:
         every = args.answer_every
         plans = [

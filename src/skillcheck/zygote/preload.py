@@ -26,6 +26,8 @@ from skillcheck.ssh.zygote_protocol import APP_ENTRY
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank
+    from skillcheck.options import TuiOptions
+    from skillcheck.ui.app import SkillcheckApp
 
 SessionEntry = Callable[[list[str]], int]
 Notice = Callable[[str], None]
@@ -90,27 +92,30 @@ def preload_app(bank_dir: Path | None, notice: Notice) -> SessionEntry:
     return cli.main
 
 
-def serve_loaded_bank(bank_dir: Path | None, bank: Bank) -> None:
-    """From now on, loading this bank returns the copy loaded here.
+def serve_loaded_bank(bank_dir: Path | None, loaded: Bank) -> None:
+    """From now on, an app made for this bank gets the copy loaded here.
 
-    The app loads its bank with `skillcheck.store.bank.load_bank`, looked up when it
-    is called; every session forked from here gets this copy (copy-on-write, so one
-    session's changes never reach another) instead of reading and validating the
-    files again. Another folder is still read from disk. This is why a change of the
-    bank on disk needs a restart of `skillcheck serve`.
+    `skillcheck.cli` runs the app with a function that loads the bank after the first
+    frame (`ui.app.run_tui`); a session forked from here is handed this copy instead
+    (copy-on-write: one session's changes never reach another), so it neither reads nor
+    validates the files again and draws its welcome screen once, complete. An app for
+    another folder is made as before. This is why a change of the bank on disk needs a
+    restart of `skillcheck serve`.
     """
-    from skillcheck.store import bank as bank_module
     from skillcheck.store import paths
+    from skillcheck.ui import app as app_module
 
-    read_from_disk = bank_module.load_bank
     folder = paths.bank_dir(bank_dir).resolve()
+    make_app = app_module.make_app
 
-    def load_bank(directory: Path | None = None) -> Bank:
-        if paths.bank_dir(directory).resolve() == folder:
-            return bank
-        return read_from_disk(directory)
+    def make_app_with_loaded_bank(
+        bank: Bank | Callable[[], Bank], options: TuiOptions, *, work_dir: Path | None = None
+    ) -> SkillcheckApp:
+        if callable(bank) and paths.bank_dir(options.bank_dir).resolve() == folder:
+            bank = loaded
+        return make_app(bank, options, work_dir=work_dir)
 
-    bank_module.load_bank = load_bank
+    app_module.make_app = make_app_with_loaded_bank
 
 
 #: The parameters of Textual's `Stylesheet._parse_rules` that the shared cache knows.
