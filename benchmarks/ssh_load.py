@@ -26,8 +26,9 @@ Scenarios (asyncssh clients on loopback, each with its own key and an 80x24 pyte
 - `pace` (default 300): candidates arrive over `--arrival` seconds (default 30) and each
   answers about every `--answer-every` seconds (default 8: the digit, then Enter a little
   later), as real candidates would. Reported: welcome p95 (from each one's connect),
-  key -> screen p50/p95, answers saved, errors. `--find-max` then raises N (zygote path)
-  until key -> screen p95 passes 100 ms and reports the largest N that held.
+  key -> screen p50/p95, answers saved, errors. `--find-max` then runs it on the zygote
+  path from `--find-from` candidates up by `--step` until key -> screen p95 passes
+  100 ms, and reports the largest N that held (`--scenarios ''` for that alone).
 
 The plain app has no questions: its "answer" is Down then Up in its RadioSet (each key
 changes the screen), the same number of times. Key -> screen is from sending a key to
@@ -417,7 +418,7 @@ async def main_async(args: argparse.Namespace) -> int:
             await asyncio.sleep(args.rest)
         print_scenario(outcomes)
     if args.find_max:
-        tried = await find_max(args, args.pace + args.step, args.step)
+        tried = await find_max(args, args.find_from, args.step)
         everything += tried
         held = [o.sessions for o in tried if (o.figures.get("key -> screen p95") or 1e9) <= 100]
         largest = max(held) if held else "below the first N tried"
@@ -430,7 +431,9 @@ async def main_async(args: argparse.Namespace) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scenarios", type=lambda s: s.split(","), default=list(SCENARIOS))
+    parser.add_argument(
+        "--scenarios", type=lambda s: [x for x in s.split(",") if x], default=list(SCENARIOS)
+    )
     parser.add_argument("--paths", type=lambda s: s.split(","), default=list(PATHS))
     parser.add_argument("--storm", type=int, default=100, help="candidates in the storm")
     parser.add_argument("--steady", type=int, default=100, help="candidates at a key a second")
@@ -439,7 +442,8 @@ def main() -> int:
     parser.add_argument("--arrival", type=float, default=30.0, help="pace: arrivals over S s")
     parser.add_argument("--answer-every", type=float, default=8.0, help="pace: s per answer")
     parser.add_argument("--find-max", action="store_true", help="then raise N (zygote, pace)")
-    parser.add_argument("--step", type=int, default=100, help="--find-max: N grows by this")
+    parser.add_argument("--find-from", type=int, default=100, help="--find-max: first N")
+    parser.add_argument("--step", type=int, default=50, help="--find-max: N grows by this")
     parser.add_argument("--rest", type=float, default=10.0, help="seconds between runs")
     parser.add_argument("--keep", action="store_true", help="keep the data folders and logs")
     parser.add_argument("--json", type=Path, help="also write every figure here")

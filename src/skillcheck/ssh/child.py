@@ -30,6 +30,8 @@ DEFAULT_CHILD_COMMAND: tuple[str, ...] = (sys.executable, "-m", "skillcheck")
 DEFAULT_TERM = "xterm-256color"
 CHILD_PATH = "/usr/local/bin:/usr/bin:/bin"
 LAUNCHER = Path(__file__).with_name("child_launcher.py")
+#: After SIGKILL, how long the child's end may take to be reported.
+KILL_WAIT_SECONDS = 10.0
 
 _VALID_TERM = re.compile(r"[A-Za-z0-9._+-]{1,64}")
 _VALID_COLORTERM = re.compile(r"[A-Za-z0-9]{1,16}")
@@ -227,10 +229,12 @@ class PtyChild:
                 await asyncio.wait_for(self.process.wait(), grace)
             except TimeoutError:
                 self.signal_group(signal.SIGKILL)
-                await self.process.wait()
+                # A forked child's end is reported by the zygote: never wait on it forever.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.process.wait(), KILL_WAIT_SECONDS)
         # Anything the app left behind in its group goes too.
         self.signal_group(signal.SIGKILL)
-        return self.process.returncode if self.process.returncode is not None else -1
+        return self.process.returncode if self.process.returncode is not None else -signal.SIGKILL
 
     def close(self) -> None:
         with contextlib.suppress(OSError):

@@ -15,7 +15,7 @@ from skillcheck.ssh.child import ChildTerminal, PtyChild, terminal_from_client, 
 from skillcheck.ssh.hub import MAX_CLIENT_VARIABLES, STOP_GRACE_SECONDS, ServerHub, log, shown
 from skillcheck.ssh.identity import CandidateIdentity, candidate_dir, results_path
 from skillcheck.ssh.limits import clamp_terminal_size
-from skillcheck.ssh.zygote_client import ZygoteUnavailable
+from skillcheck.ssh.zygote_link import ZygoteUnavailable
 
 RESIZE_COALESCE_SECONDS = 0.05
 # After the app exits, how long its last output may take to arrive.
