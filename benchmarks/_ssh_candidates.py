@@ -29,6 +29,9 @@ class BenchScreen(asyncssh.SSHClientSession[bytes]):
         self.screen = pyte.Screen(80, 24)
         self.stream = pyte.ByteStream(self.screen)
         self.bytes_received = 0
+        self.raw = False
+        """Once set, bytes are no longer fed to the screen, only kept since the last key."""
+        self.since_key = bytearray()
         self.closed = asyncio.Event()
         self.exit_status: int | None = None
         self._waiting: tuple[Callable[[], bool], asyncio.Future[float]] | None = None
@@ -36,7 +39,10 @@ class BenchScreen(asyncssh.SSHClientSession[bytes]):
     def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
         arrived = time.perf_counter()
         self.bytes_received += len(data)
-        self.stream.feed(data)
+        if self.raw:
+            self.since_key.extend(data)
+        else:
+            self.stream.feed(data)
         if self._waiting is not None:
             predicate, future = self._waiting
             if predicate() and not future.done():
@@ -90,6 +96,15 @@ class BenchScreen(asyncssh.SSHClientSession[bytes]):
             return any(text in self.line(y) for y in dirty)
 
         return shows
+
+    def output_arrived(self) -> Callable[[], bool]:
+        """Raw mode: True once any byte has come since the key."""
+        return lambda: len(self.since_key) > 0
+
+    def bytes_arrived(self, text: str) -> Callable[[], bool]:
+        """Raw mode: True once `text` is in the bytes that came since the key."""
+        needle = text.encode()
+        return lambda: needle in self.since_key
 
     async def until(self, predicate: Callable[[], bool], timeout: float = WAIT_SECONDS) -> float:
         """Wait for `predicate()`; the perf_counter time the deciding bytes arrived."""
@@ -161,11 +176,15 @@ async def press(
     channel: asyncssh.SSHClientChannel[bytes], screen: BenchScreen, key: bytes, shows: object
 ) -> float:
     """Send `key`; milliseconds until the screen shows `shows` (or changes, for None)."""
-    screen.screen.dirty.clear()
-    if shows is None:
-        predicate = screen.changed_from(screen.snapshot())
+    if screen.raw:
+        screen.since_key.clear()
+        predicate = screen.output_arrived() if shows is None else screen.bytes_arrived(str(shows))
     else:
-        predicate = screen.shows_on_a_changed_row(str(shows))
+        screen.screen.dirty.clear()
+        if shows is None:
+            predicate = screen.changed_from(screen.snapshot())
+        else:
+            predicate = screen.shows_on_a_changed_row(str(shows))
     sent = time.perf_counter()
     channel.write(key)
     return (await screen.until(predicate) - sent) * 1000
@@ -181,6 +200,8 @@ class Plan:
     """Seconds between an answer and the next (the digit), jittered +-50%."""
     enter_after: tuple[float, float] = (0.1, 0.3)
     """Seconds between the digit and Enter, as a fraction range of `think`."""
+    raw: bool = True
+    """Answer without emulating the screen (see `ssh_load.py`'s docstring)."""
     welcome_from_arrival: bool = False
     """Time the welcome from this candidate's own connect (else from the storm's start)."""
 
@@ -217,6 +238,7 @@ async def candidate(
         if plan.answer:
             await asyncio.sleep(random.uniform(0.0, plan.think))
             total = await flow.begin(channel, screen)
+            screen.raw = plan.raw
             for k in range(1, total + 1):
                 await asyncio.sleep(plan.think * random.uniform(0.5, 1.5))
                 (first, first_shows), (second, second_shows) = flow.keys(screen, k, total)
