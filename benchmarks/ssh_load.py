@@ -1,30 +1,46 @@
-"""The SSH server under load: N candidates take the quick mode at once, over loopback.
+"""The SSH server under load: sessions forked from the zygote, by exec, and the plain app.
 
-Usage: .venv/bin/python benchmarks/ssh_load.py [-n 30] [--think 1.0]
+Usage: .venv/bin/python benchmarks/ssh_load.py [--scenarios storm,steady,pace]
+           [--paths zygote,exec,plain] [--storm N] [--steady N] [--pace N]
+           [--arrival S] [--answer-every S] [--find-max] [--json FILE]
 
-Starts `skillcheck serve --open` (a separate process, as in production) on a free
-loopback port with a temporary data folder, then N asyncssh clients, each with its own
-key and a pyte screen (80x24), take the quick mode to the end: welcome, Enter, then per
-question a digit (the choice shows) and Enter (`Question K+1 of N` shows), then `q` on
-the results. All N connect at once; once every welcome screen is up they start
-answering together. Between keys a client waits `--think` seconds (jittered, +-50%;
-a person is much slower), so the load is N busy candidates, not a flood.
+Each scenario runs once per path, in the same run, one after the other:
 
-Reported:
-- keystroke -> screen latency, p50 and p95 over every key of every client: from
-  sending the key until the bytes that make the pyte screen show the expected change
-  arrive (a digit: any cell or colour changes; Enter: the next question's line).
-- bytes per question: everything the server sent during the questions / questions.
-- memory: RSS of each session's app process (sampled every 0.5 s, peak per process),
-  and of the server process itself.
-- CPU seconds used by the sessions' apps, by the server, and by the benchmark's own
-  clients (their pyte screens): all share the machine, so the clients' share inflates
-  the latencies a little compared with candidates on their own machines.
-- time to finish: from the first connect until the last client has closed.
-- results written: `candidates/*/results.toml` files that load and hold every answer.
-- errors: clients that failed, and ERROR/Traceback lines in the server's log.
+- `zygote`: `skillcheck serve` as shipped: every session forked from the warm zygote.
+- `exec`: `skillcheck serve --no-zygote`: every session a fresh `python -m skillcheck`.
+- `plain`: the same server code with the plain Textual app (`baseline_app.py`, a Label,
+  a RadioSet and a Footer) as every session's program, started by exec
+  (`_serve_plain.py`): the yardstick for what one process per session costs anyway.
 
-Budgets (this 2-core machine): 30 sessions, p95 <= 250 ms, every result written, no error.
+Scenarios (asyncssh clients on loopback, each with its own key and an 80x24 pyte screen):
+
+- `storm` (default 100): every candidate connects at once ("start now" in a room) and
+  waits for the welcome screen (skillcheck: its choices and Footer; plain: its label
+  and Footer). Reported: time from the storm's start to each welcome (p50, p95, last),
+  CPU per login (sessions + server + zygote, counted when every welcome is up, over N),
+  and memory per session then (PSS and RSS from /proc/PID/smaps_rollup; the zygote's own
+  PSS is shown apart and also spread over the sessions).
+- `steady` (default 100): all connect at once; once every welcome is up, each takes the
+  quick mode at one key a second (each key 0.5-1.5 s after the one before): key ->
+  screen p50/p95.
+- `pace` (default 300): candidates arrive over `--arrival` seconds (default 30) and each
+  answers about every `--answer-every` seconds (default 8: the digit, then Enter a little
+  later), as real candidates would. Reported: welcome p95 (from each one's connect),
+  key -> screen p50/p95, answers saved, errors. `--find-max` then runs it on the zygote
+  path from `--find-from` candidates up by `--step` until key -> screen p95 passes
+  100 ms, and reports the largest N that held (`--scenarios ''` for that alone).
+
+The plain app has no questions: its "answer" is Down then Up in its RadioSet (each key
+changes the screen), the same number of times. Key -> screen is from sending a key to
+the arrival of the answer: for a digit (or an arrow) its first bytes, for Enter the
+bytes that carry the next question's `Question K of N` (or the results' `answered N
+of`; the app writes each as one run). The screen is emulated (pyte) up to the first
+question only: pyte costs about 7 ms of CPU per key, and at 75-100 keys a second the
+benchmark's single process could not keep up and measured its own backlog (`--pyte`
+keeps emulating, for comparison with runs before this change). Memory
+is sampled every 10 s while answering (peak per session). The clients' own CPU (their
+pyte screens) shares the machine and is shown. Errors: clients that failed, ERROR or
+Traceback lines in the server's log, a non-zero server exit.
 """
 
 from __future__ import annotations
@@ -32,191 +48,39 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import random
-import re
+import shutil
 import signal
 import socket
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import asyncssh
-import pyte
-from _pty import PYTHON, Row, emit_json, print_table
+from _pty import BENCH_DIR, PYTHON, Row, emit_json
+from _ssh_candidates import ClientRun, Flow, PlainFlow, Plan, candidate
+from _ssh_processes import Memory, ServerProcesses, memory_of
 
 from skillcheck.store.results import load_results
 
-QUESTION = re.compile(r"Question (\d+) of (\d+)")
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-P95_BUDGET_MS = 250.0
+PATHS = ("zygote", "exec", "plain")
+SCENARIOS = ("storm", "steady", "pace")
+MEMORY_SAMPLE_SECONDS = 10.0
+TARGETS = {
+    "storm welcome p95": 5.0,
+    "storm CPU per login": 0.1,
+    "PSS per session": 12.0,
+    "pace key p95": 50.0,
+    "steady key p95": 35.0,
+}
 
 
-class BenchScreen(asyncssh.SSHClientSession[bytes]):
-    """A pyte screen that notes when the bytes that satisfy a predicate arrived."""
-
-    def __init__(self) -> None:
-        self.screen = pyte.Screen(80, 24)
-        self.stream = pyte.ByteStream(self.screen)
-        self.bytes_received = 0
-        self.closed = asyncio.Event()
-        self.exit_status: int | None = None
-        self._waiting: tuple[object, asyncio.Future[float]] | None = None
-
-    def data_received(self, data: bytes, datatype: asyncssh.DataType) -> None:
-        arrived = time.perf_counter()
-        self.bytes_received += len(data)
-        self.stream.feed(data)
-        if self._waiting is not None:
-            predicate, future = self._waiting
-            if callable(predicate) and predicate() and not future.done():
-                future.set_result(arrived)
-                self._waiting = None
-
-    def exit_status_received(self, status: int) -> None:
-        self.exit_status = status
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.closed.set()
-        if self._waiting is not None and not self._waiting[1].done():
-            self._waiting[1].set_exception(ConnectionError("the session closed"))
-
-    def text(self) -> str:
-        return "\n".join(self.screen.display)
-
-    def snapshot(self) -> list[tuple[object, ...]]:
-        buffer = self.screen.buffer
-        return [
-            tuple((c.data, c.fg, c.bg, c.bold, c.reverse) for c in buffer[y].values())
-            for y in range(self.screen.lines)
-        ]
-
-    async def until(self, predicate: object, timeout: float = 60) -> float:
-        """Wait for `predicate()`; the perf_counter time the deciding bytes arrived."""
-        assert callable(predicate)
-        if predicate():
-            return time.perf_counter()
-        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
-        self._waiting = (predicate, future)
-        return await asyncio.wait_for(future, timeout)
-
-
-@dataclass
-class ClientRun:
-    pick_ms: list[float] = field(default_factory=list)
-    enter_ms: list[float] = field(default_factory=list)
-    question_bytes: int = 0
-    questions: int = 0
-    welcomed_at: float | None = None
-    error: str = ""
-
-
-async def candidate(port: int, think: float, run: ClientRun, all_welcomed: asyncio.Barrier) -> None:
-    key = asyncssh.generate_private_key("ssh-ed25519")
-    conn = await asyncssh.connect(
-        "127.0.0.1", port, client_keys=[key], known_hosts=None, agent_path=None, config=[]
-    )
-    try:
-        channel, session = await conn.create_session(
-            BenchScreen, term_type="xterm-256color", term_size=(80, 24), encoding=None
-        )
-        await session.until(lambda: "Quick" in session.text() and "Quit" in session.text())
-        run.welcomed_at = time.perf_counter()
-        # Measure N sessions answering at once, not N apps starting at once (reported
-        # apart, as the time until every welcome screen showed).
-        with contextlib.suppress(asyncio.BrokenBarrierError):
-            await all_welcomed.wait()
-        await asyncio.sleep(random.uniform(0.0, think))
-        channel.write(b"\r")
-        await session.until(lambda: QUESTION.search(session.text()) is not None)
-        match = QUESTION.search(session.text())
-        assert match
-        total = int(match[2])
-        start_bytes = session.bytes_received
-        for k in range(1, total + 1):
-            await asyncio.sleep(think * random.uniform(0.5, 1.5))
-            before = session.snapshot()
-            sent = time.perf_counter()
-            channel.write(b"1")
-            shown = await session.until(lambda before=before: session.snapshot() != before)
-            run.pick_ms.append((shown - sent) * 1000)
-            await asyncio.sleep(think * random.uniform(0.1, 0.3))
-            expected = f"Question {k + 1} of {total}" if k < total else f"answered {total} of"
-            sent = time.perf_counter()
-            channel.write(b"\r")
-            shown = await session.until(lambda expected=expected: expected in session.text())
-            run.enter_ms.append((shown - sent) * 1000)
-        run.question_bytes = session.bytes_received - start_bytes
-        run.questions = total
-        await asyncio.sleep(0.3)
-        channel.write(b"q")
-        await asyncio.wait_for(session.closed.wait(), 30)
-        if session.exit_status != 0:
-            run.error = f"exit status {session.exit_status}"
-    except Exception as exc:
-        run.error = f"{type(exc).__name__}: {exc}"
-        await all_welcomed.abort()
-    finally:
-        conn.close()
-
-
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-@dataclass
-class ProcessSample:
-    rss: int  # bytes
-    cpu: float  # user + system seconds so far
-
-
-def children_of(parent: int) -> dict[int, ProcessSample]:
-    """RSS and CPU time of each direct child of `parent` (the sessions' app processes)."""
-    found = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = Path(entry.path, "stat").read_text()
-            fields = stat[stat.rindex(")") + 2 :].split()
-            if int(fields[1]) == parent:
-                cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-                found[int(entry.name)] = ProcessSample(int(fields[21]) * PAGE_SIZE, cpu)
-        except (OSError, ValueError, IndexError):
-            continue
-    return found
-
-
-def sample_of(pid: int) -> ProcessSample:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        cpu = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-        return ProcessSample(int(fields[21]) * PAGE_SIZE, cpu)
-    except (OSError, ValueError, IndexError):
-        return ProcessSample(0, 0.0)
-
-
-@dataclass
-class Usage:
-    """Peak RSS and last-seen CPU time per session process, and the server's."""
-
-    session_rss: dict[int, int] = field(default_factory=dict)
-    session_cpu: dict[int, float] = field(default_factory=dict)
-    server_rss: int = 0
-    server_cpu: float = 0.0
-
-
-async def sample_usage(server_pid: int, usage: Usage, stop: asyncio.Event) -> None:
-    while not stop.is_set():
-        for pid, sample in children_of(server_pid).items():
-            usage.session_rss[pid] = max(usage.session_rss.get(pid, 0), sample.rss)
-            usage.session_cpu[pid] = sample.cpu
-        server = sample_of(server_pid)
-        usage.server_rss = max(usage.server_rss, server.rss)
-        usage.server_cpu = max(usage.server_cpu, server.cpu)
-        await asyncio.sleep(0.5)
+# --- one server ---------------------------------------------------------------------------
 
 
 def free_port() -> int:
@@ -225,50 +89,63 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+@dataclass
+class Server:
+    process: asyncio.subprocess.Process
+    port: int
+    data_dir: Path
+    log_file: Path
 
 
-async def main_async(sessions: int, think: float) -> int:
-    data_dir = Path(tempfile.mkdtemp(prefix="skillcheck-ssh-load-"))
+async def start_server(path: str, sessions: int) -> Server:
+    data_dir = Path(tempfile.mkdtemp(prefix=f"skillcheck-ssh-load-{path}-"))
     log_file = data_dir / "serve.log"
     port = free_port()
-    server = await asyncio.create_subprocess_exec(
-        PYTHON, "-m", "skillcheck", "serve", "--data", str(data_dir), "--open",
-        "--port", str(port), "--log", str(log_file),
-        "--max-sessions", str(sessions), "--max-per-address", str(2 * sessions),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
-    )  # fmt: skip
-    assert server.stdout is not None
+    common = ["--data", str(data_dir), "--port", str(port), "--log", str(log_file)]
+    common += ["--max-sessions", str(sessions)]
+    if path == "plain":
+        argv = [PYTHON, str(BENCH_DIR / "_serve_plain.py"), *common]
+    else:
+        argv = [PYTHON, "-m", "skillcheck", "serve", "--open", *common]
+        argv += ["--max-per-address", str(2 * sessions)]
+        if path == "exec":
+            argv.append("--no-zygote")
+    process = await asyncio.create_subprocess_exec(
+        *argv, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL
+    )
+    assert process.stdout is not None
     banner = b""
     while b"Candidates connect with" not in banner:
-        line = await asyncio.wait_for(server.stdout.readline(), 30)
+        line = await asyncio.wait_for(process.stdout.readline(), 60)
         if not line:
-            print("the server did not start; see", log_file)
-            return 1
+            raise RuntimeError(f"the {path} server did not start; see {log_file}")
         banner += line
+    if path == "zygote":  # measure sessions forked from a ready zygote
+        deadline = time.monotonic() + 60
+        while "zygote ready" not in _read(log_file) and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+    return Server(process, port, data_dir, log_file)
 
-    usage = Usage()
-    stop = asyncio.Event()
-    sampler = asyncio.create_task(sample_usage(server.pid, usage, stop))
-    client_cpu_before = time.process_time()
-    runs = [ClientRun() for _ in range(sessions)]
-    started = time.perf_counter()
-    all_welcomed = asyncio.Barrier(sessions)
-    await asyncio.gather(*(candidate(port, think, run, all_welcomed) for run in runs))
-    elapsed = time.perf_counter() - started
-    client_cpu = time.process_time() - client_cpu_before
-    stop.set()
-    await sampler
 
-    server.send_signal(signal.SIGTERM)
-    server_exit = await asyncio.wait_for(server.wait(), 30)
-    log_text = log_file.read_text() if log_file.exists() else ""
-    log_errors = [
-        line for line in log_text.splitlines() if " ERROR " in line or "Traceback" in line
+def _read(path: Path) -> str:
+    try:
+        return path.read_text()
+    except OSError:
+        return ""
+
+
+async def stop_server(server: Server) -> tuple[int, list[str]]:
+    server.process.send_signal(signal.SIGTERM)
+    code = await asyncio.wait_for(server.process.wait(), 60)
+    errors = [
+        line
+        for line in _read(server.log_file).splitlines()
+        if " ERROR " in line or "Traceback" in line
     ]
+    return code, errors
 
+
+def results_written(data_dir: Path) -> int:
     written = 0
     for path in (data_dir / "candidates").glob("*/results.toml"):
         try:
@@ -276,79 +153,315 @@ async def main_async(sessions: int, think: float) -> int:
         except Exception:
             continue
         written += results.answered == len(results.answers) > 0
+    return written
 
-    keys = [ms for run in runs for ms in run.pick_ms + run.enter_ms]
-    picks = [ms for run in runs for ms in run.pick_ms]
-    enters = [ms for run in runs for ms in run.enter_ms]
-    questions = sum(run.questions for run in runs)
-    client_errors = [run.error for run in runs if run.error]
-    session_rss = list(usage.session_rss.values())
-    welcomed = [run.welcomed_at for run in runs if run.welcomed_at is not None]
 
-    def mib(value: float) -> float:
-        return value / (1024 * 1024)
+# --- scenarios ----------------------------------------------------------------------------
 
-    rows = [
-        Row("sessions", float(sessions), unit="", note=f"think time {think:g} s (+-50%)"),
-        Row(
-            "all welcome screens up",
-            max(welcomed) - started if welcomed else None,
-            unit="s",
-            note="every client connects at once: N app starts compete for the CPU",
-        ),
-        Row("key -> screen p50", percentile(keys, 0.5) if keys else None),
-        Row("key -> screen p95", percentile(keys, 0.95) if keys else None, budget=P95_BUDGET_MS),
-        Row("digit -> choice p95", percentile(picks, 0.95) if picks else None),
-        Row("Enter -> next question p95", percentile(enters, 0.95) if enters else None),
-        Row(
-            "bytes per question",
-            sum(run.question_bytes for run in runs) / questions if questions else None,
-            unit="B",
-        ),
-        Row(
-            "RSS per session (mean of peaks)",
-            mib(statistics.mean(session_rss)) if session_rss else None,
-            unit="MiB",
-        ),
-        Row(
-            "RSS per session (largest)",
-            mib(max(session_rss)) if session_rss else None,
-            unit="MiB",
-        ),
-        Row("server RSS (peak)", mib(usage.server_rss), unit="MiB"),
-        Row("CPU: sessions' apps, total", sum(usage.session_cpu.values()), unit="s"),
-        Row("CPU: server", usage.server_cpu, unit="s"),
-        Row("CPU: these clients (pyte)", client_cpu, unit="s"),
-        Row("time to finish", elapsed, unit="s"),
-        Row("results written", float(written), unit=f"of {sessions}", budget=None),
-        Row(
-            "errors",
-            float(len(client_errors) + len(log_errors) + (server_exit != 0)),
-            unit="",
-            budget=0,
-        ),
+
+def percentile(values: Sequence[float], fraction: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def mean(values: Sequence[float]) -> float | None:
+    return statistics.mean(values) if values else None
+
+
+@dataclass
+class Outcome:
+    """One scenario on one path: every figure, by name (None: not measured)."""
+
+    scenario: str
+    path: str
+    sessions: int
+    figures: dict[str, float | None] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    load: tuple[float, float] = (0.0, 0.0)
+    took: float = 0.0
+
+
+def memory_figures(
+    samples: dict[int, Memory], zygote: Memory | None, sessions: int, prefix: str
+) -> dict[str, float | None]:
+    if not samples:
+        return {}
+    pss = [m.pss / 1024 for m in samples.values()]
+    zygote_pss = zygote.pss / 1024 if zygote is not None else 0.0
+    return {
+        f"{prefix}PSS per session (mean)": mean(pss),
+        f"{prefix}PSS per session incl. zygote share": (sum(pss) + zygote_pss) / len(pss),
+        f"{prefix}RSS per session (mean)": mean([m.rss / 1024 for m in samples.values()]),
+        f"{prefix}private per session (mean)": mean([m.private / 1024 for m in samples.values()]),
+        f"{prefix}zygote PSS": zygote_pss if zygote is not None else None,
+        f"{prefix}sessions measured": float(len(samples)),
+    }
+
+
+async def run_scenario(
+    scenario: str, path: str, sessions: int, args: argparse.Namespace
+) -> Outcome:
+    outcome = Outcome(scenario, path, sessions, load=(os.getloadavg()[0], 0.0))
+    began = time.perf_counter()
+    server = await start_server(path, sessions)
+    watch = ServerProcesses(server.process.pid)
+    flow: Flow = PlainFlow() if path == "plain" else Flow()
+    runs = [ClientRun() for _ in range(sessions)]
+    if scenario == "storm":
+        plans = [Plan(answer=False) for _ in range(sessions)]
+    elif scenario == "steady":
+        # One key a second each: the digit and Enter both come after 0.5-1.5 s.
+        plans = [
+            Plan(think=args.key_every, enter_after=(0.5, 1.5), raw=not args.pyte)
+            for _ in range(sessions)
+        ]
+    else:
+        every = args.answer_every
+        plans = [
+            Plan(
+                arrive_after=random.uniform(0.0, args.arrival),
+                think=every * 0.85,
+                enter_after=(0.5 * 0.15 / 0.85, 1.5 * 0.15 / 0.85),
+                welcome_from_arrival=True,
+                raw=not args.pyte,
+            )
+            for _ in range(sessions)
+        ]
+    all_welcomed = asyncio.Event()
+    go = asyncio.Event()
+    waiting = [sessions]
+
+    def welcomed() -> None:
+        waiting[0] -= 1
+        if waiting[0] == 0:
+            all_welcomed.set()
+
+    cpu_before = watch.cpu()
+    client_cpu = time.process_time()
+    started = time.perf_counter()
+    if scenario == "pace":
+        go.set()
+    clients = asyncio.gather(
+        *(
+            candidate(server.port, flow, plan, run, started, welcomed, go)
+            for plan, run in zip(plans, runs, strict=True)
+        )
+    )
+    stop_sampling = asyncio.Event()
+    sampler: asyncio.Task[Memory | None] | None = None
+    zygote_peak: Memory | None = None
+    if scenario != "pace":
+        await all_welcomed.wait()
+        front, apps = watch.cpu()
+        at_welcome = watch.sample_memory()
+        zygote_memory = memory_of(watch.zygote) if watch.zygote else None
+        outcome.figures["CPU per login"] = (front + apps - sum(cpu_before)) / sessions
+        outcome.figures["CPU per login: the session"] = (apps - cpu_before[1]) / sessions
+        outcome.figures["CPU per login: server + zygote"] = (front - cpu_before[0]) / sessions
+        outcome.figures.update(memory_figures(at_welcome, zygote_memory, sessions, "welcome: "))
+        go.set()
+    if scenario != "storm":
+        sampler = asyncio.create_task(sample_memory(watch, stop_sampling))
+    await clients
+    elapsed = time.perf_counter() - started
+    stop_sampling.set()
+    if sampler is not None:
+        zygote_peak = await sampler
+    outcome.figures["clients' own CPU"] = time.process_time() - client_cpu
+    outcome.figures["server-side CPU per session, whole run"] = (
+        sum(watch.cpu()) - sum(cpu_before)
+    ) / sessions
+    code, log_errors = await stop_server(server)
+    painted = [run.painted_s for run in runs if run.painted_s is not None]
+    outcome.figures["first paint p95"] = percentile(painted, 0.95)
+    welcomes = [run.welcome_s for run in runs if run.welcome_s is not None]
+    outcome.figures["welcome p50"] = percentile(welcomes, 0.5)
+    outcome.figures["welcome p95"] = percentile(welcomes, 0.95)
+    outcome.figures["welcome, last"] = max(welcomes) if welcomes else None
+    if scenario != "storm":
+        firsts = [ms for run in runs for ms in run.first_ms]
+        seconds = [ms for run in runs for ms in run.second_ms]
+        keys = firsts + seconds
+        outcome.figures["key -> screen p50"] = percentile(keys, 0.5)
+        outcome.figures["key -> screen p95"] = percentile(keys, 0.95)
+        outcome.figures["first key -> screen p95"] = percentile(firsts, 0.95)
+        outcome.figures["second key -> screen p95"] = percentile(seconds, 0.95)
+        outcome.figures["keys measured"] = float(len(keys))
+        if flow.saves_results:
+            outcome.figures["results written"] = float(results_written(server.data_dir))
+        peaks = {pid: memory for pid, memory in watch.peak.items()}
+        outcome.figures.update(memory_figures(peaks, zygote_peak, sessions, "answering: "))
+    outcome.figures["time to finish"] = elapsed
+    outcome.errors = [run.error for run in runs if run.error] + log_errors
+    if code != 0:
+        outcome.errors.append(f"server exit status {code}")
+    outcome.figures["errors"] = float(len(outcome.errors))
+    outcome.load = (outcome.load[0], os.getloadavg()[0])
+    outcome.took = time.perf_counter() - began
+    if not args.keep:
+        shutil.rmtree(server.data_dir, ignore_errors=True)
+    return outcome
+
+
+async def sample_memory(watch: ServerProcesses, stop: asyncio.Event) -> Memory | None:
+    """Peak memory per session while answering; the zygote's last sample."""
+    zygote: Memory | None = None
+    while not stop.is_set():
+        watch.sample_memory()
+        if watch.zygote is not None:
+            zygote = memory_of(watch.zygote) or zygote
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), MEMORY_SAMPLE_SECONDS)
+    return zygote
+
+
+# --- reporting ----------------------------------------------------------------------------
+
+
+def unit_of(name: str) -> str:
+    if any(word in name for word in ("PSS", "RSS", "private")):
+        return "MiB"
+    if any(word in name for word in ("measured", "written", "errors")):
+        return ""
+    if "key" in name:
+        return "ms"
+    return "s"
+
+
+def shown(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if not unit:
+        return f"{value:.0f}"
+    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    return f"{value:.{digits}f} {unit}"
+
+
+def print_scenario(outcomes: list[Outcome]) -> None:
+    first = outcomes[0]
+    print(f"\n## {first.scenario}: {first.sessions} candidates\n")
+    names: list[str] = []
+    for outcome in outcomes:
+        names += [name for name in outcome.figures if name not in names]
+    header = ["measure", *(o.path for o in outcomes)]
+    body = [
+        [name, *(shown(o.figures.get(name), unit_of(name)) for o in outcomes)] for name in names
     ]
-    print_table(f"ssh_load: {sessions} concurrent SSH candidates, quick mode", rows)
-    for error in client_errors[:5]:
-        print(f"  client error: {error}")
-    for line in log_errors[:5]:
-        print(f"  server log: {line}")
-    if written != sessions:
-        print(f"  MISS: only {written} of {sessions} results written")
-    emit_json("ssh_load", rows)
-    print(f"  (data and server log kept in {data_dir})")
+    body.append(
+        ["load average (start -> end)", *(f"{o.load[0]:.1f} -> {o.load[1]:.1f}" for o in outcomes)]
+    )
+    body.append(["run took", *(f"{o.took:.0f} s" for o in outcomes)])
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    for row in [header, ["-" * w for w in widths], *body]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    for outcome in outcomes:
+        for error in outcome.errors[:5]:
+            print(f"  {outcome.path}: {error}")
+    sys.stdout.flush()
+
+
+def summary_rows(outcomes: list[Outcome]) -> list[Row]:
+    """For run_all.py: the zygote's figure against the plain app's, with the targets."""
+    by = {(o.scenario, o.path): o for o in outcomes}
+    rows = []
+    checks = [
+        ("storm", "welcome p95", "storm welcome p95", "s"),
+        ("storm", "CPU per login", "storm CPU per login", "s"),
+        ("storm", "welcome: PSS per session (mean)", "PSS per session", "MiB"),
+        ("steady", "key -> screen p95", "steady key p95", "ms"),
+        ("pace", "key -> screen p95", "pace key p95", "ms"),
+    ]
+    for scenario, name, target, unit in checks:
+        ours = by.get((scenario, "zygote"))
+        plain = by.get((scenario, "plain"))
+        if ours is None:
+            continue
+        rows.append(
+            Row(
+                f"ssh {scenario} ({ours.sessions}): {name}",
+                ours.figures.get(name),
+                plain.figures.get(name) if plain else None,
+                unit=unit,
+                budget=TARGETS[target],
+            )
+        )
+    return rows
+
+
+async def find_max(args: argparse.Namespace, start: int, step: int) -> list[Outcome]:
+    """Raise N on the zygote path until key -> screen p95 passes 100 ms."""
+    tried = []
+    sessions = start
+    while True:
+        outcome = await run_scenario("pace", "zygote", sessions, args)
+        tried.append(outcome)
+        p95 = outcome.figures.get("key -> screen p95")
+        print(
+            f"  pace, zygote, N={sessions}: key p95 {shown(p95, 'ms')}, "
+            f"errors {len(outcome.errors)}, load {outcome.load[1]:.1f}",
+            flush=True,
+        )
+        if p95 is None or p95 > 100 or outcome.errors:
+            return tried
+        sessions += step
+
+
+async def main_async(args: argparse.Namespace) -> int:
+    sizes = {"storm": args.storm, "steady": args.steady, "pace": args.pace}
+    everything: list[Outcome] = []
+    print(
+        f"ssh_load: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.2f}",
+        flush=True,
+    )
+    for scenario in args.scenarios:
+        outcomes = []
+        for path in args.paths:
+            outcome = await run_scenario(scenario, path, sizes[scenario], args)
+            outcomes.append(outcome)
+            everything.append(outcome)
+            print(f"  ({scenario} on {path}: {outcome.took:.0f} s)", flush=True)
+            await asyncio.sleep(args.rest)
+        print_scenario(outcomes)
+    if args.find_max:
+        tried = await find_max(args, args.find_from, args.step)
+        everything += tried
+        held = [o.sessions for o in tried if (o.figures.get("key -> screen p95") or 1e9) <= 100]
+        largest = max(held) if held else "below the first N tried"
+        print(f"\nlargest N at key -> screen p95 <= 100 ms: {largest}")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(o) for o in everything], indent=1))
+    emit_json("ssh_load", summary_rows(everything))
     return 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", "--sessions", type=int, default=30, help="concurrent candidates")
     parser.add_argument(
-        "--think", type=float, default=1.0, help="seconds between keys (jittered), default 1"
+        "--scenarios", type=lambda s: [x for x in s.split(",") if x], default=list(SCENARIOS)
     )
+    parser.add_argument("--paths", type=lambda s: s.split(","), default=list(PATHS))
+    parser.add_argument("--storm", type=int, default=100, help="candidates in the storm")
+    parser.add_argument("--steady", type=int, default=100, help="candidates at a key a second")
+    parser.add_argument("--key-every", type=float, default=1.0, help="steady: seconds per key")
+    parser.add_argument("--pace", type=int, default=300, help="candidates at a real pace")
+    parser.add_argument("--arrival", type=float, default=30.0, help="pace: arrivals over S s")
+    parser.add_argument("--answer-every", type=float, default=8.0, help="pace: s per answer")
+    parser.add_argument("--find-max", action="store_true", help="then raise N (zygote, pace)")
+    parser.add_argument("--find-from", type=int, default=100, help="--find-max: first N")
+    parser.add_argument("--step", type=int, default=50, help="--find-max: N grows by this")
+    parser.add_argument("--rest", type=float, default=10.0, help="seconds between runs")
+    parser.add_argument("--keep", action="store_true", help="keep the data folders and logs")
+    parser.add_argument("--pyte", action="store_true", help="emulate the screen while answering")
+    parser.add_argument("--json", type=Path, help="also write every figure here")
     args = parser.parse_args()
+    unknown = set(args.scenarios) - set(SCENARIOS) | set(args.paths) - set(PATHS)
+    if unknown:
+        parser.error(f"unknown: {', '.join(sorted(unknown))}")
     sys.setrecursionlimit(10_000)
-    return asyncio.run(main_async(args.sessions, args.think))
+    return asyncio.run(main_async(args))
 
 
 if __name__ == "__main__":

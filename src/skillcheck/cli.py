@@ -327,6 +327,11 @@ def _add_serve(subparsers: Any, bank_option: argparse.ArgumentParser) -> None:
     )
     who.add_argument("--open", action="store_true", help="any SSH public key may sign in")
     serve.add_argument("--log", type=Path, metavar="FILE", help="also append the log here")
+    serve.add_argument(
+        "--no-zygote",
+        action="store_true",
+        help="start every session as a fresh process instead of forking a warm one",
+    )
     limits = serve.add_argument_group("limits")
     defaults = ServeLimits()
     for flag, kind, metavar, text, shown_default in _LIMIT_FLAGS:

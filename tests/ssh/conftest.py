@@ -9,7 +9,7 @@ from typing import Any
 
 import asyncssh
 import pytest
-from ssh_server_fixture import ECHO_CHILD, RunningServer, StartServer
+from ssh_server_fixture import ECHO_CHILD, ECHO_ENTRY, RunningServer, StartServer
 
 from skillcheck.ssh.hub import ServeConfig, ServerHub
 from skillcheck.ssh.limits import ServeLimits
@@ -36,6 +36,7 @@ async def start(tmp_path: Path) -> AsyncIterator[StartServer]:
             data_dir=tmp_path / "serve",
             port=0,
             child_command=ECHO_CHILD,
+            zygote_entry=ECHO_ENTRY,
             limits=ServeLimits(),
         )
         config = replace(config, **overrides)

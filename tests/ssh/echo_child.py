@@ -4,7 +4,11 @@ Run as `python echo_child.py --output FILE`. Prints `READY ...`, `ENV ...`, `CTT
 and `LIMITS ...` lines, `SIZE cols x rows` on every SIGWINCH and `KEY <repr>` per read.
 `q` writes FILE and exits 0; `x` exits 3 without writing anything; `s` stops reading
 for five seconds (a stuck app, for the flood test); `d` leaves a process holding the pty
-and exits.
+and exits. For the limits: `m` asks for more memory than RLIMIT_AS allows (`MEMORY
+refused` or `MEMORY allowed`), `f` opens files until it cannot (`FILES <how many>`),
+`c` spins until RLIMIT_CPU stops it.
+
+Run directly (`--no-zygote`) or forked from a zygote (`main(argv)` is the entry).
 """
 
 from __future__ import annotations
@@ -28,8 +32,31 @@ def report_size(signum: int = 0, frame: types.FrameType | None = None) -> None:
     say(f"SIZE {size.columns}x{size.lines}")
 
 
-def main() -> int:
-    output = sys.argv[sys.argv.index("--output") + 1]
+def try_memory(limit: int) -> str:
+    try:
+        block = bytearray(limit + (64 << 20))
+    except MemoryError:
+        return "refused"
+    del block
+    return "allowed"
+
+
+def count_openable_files() -> int:
+    opened = []
+    try:
+        while True:
+            opened.append(os.open(os.devnull, os.O_RDONLY))
+    except OSError:
+        pass
+    for fd in opened:
+        os.close(fd)
+    return len(opened)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The stand-in app: `argv` are the app's arguments (`--output FILE`, maybe `--bank`)."""
+    arguments = sys.argv[1:] if argv is None else argv
+    output = arguments[arguments.index("--output") + 1]
     # What a full-screen app switches on, so the tests can see it switched off again.
     os.write(1, b"\x1b[?1049h\x1b[?1000h\x1b[?1006h\x1b[?25l")
     say(f"READY pid={os.getpid()} term={os.environ.get('TERM')}")
@@ -58,6 +85,13 @@ def main() -> int:
             return 3
         if b"s" in data:
             time.sleep(5)
+        if b"m" in data:
+            say(f"MEMORY {try_memory(memory)}")
+        if b"f" in data:
+            say(f"FILES {count_openable_files()}")
+        if b"c" in data:
+            while True:
+                pass
         if b"d" in data:
             # Leave a process behind that keeps the pty open, then exit.
             # An ignored SIGHUP survives exec: the kernel's hangup will not end it.

@@ -6,11 +6,11 @@ import asyncio
 import logging
 import os
 import re
-from pathlib import Path
 
 import asyncssh
 import pytest
-from ssh_server_fixture import StartServer
+from ssh_processes import child_pid, process_exists, wait_until
+from ssh_server_fixture import VIA, StartServer
 from ssh_terminal import TerminalClient
 
 from skillcheck.ssh.bridge import TERMINAL_RESET
@@ -33,12 +33,6 @@ SERVER_VARIABLES = {
 }
 
 
-def child_pid(screen: str) -> int:
-    match = re.search(r"READY pid=(\d+)", screen)
-    assert match, screen
-    return int(match[1])
-
-
 def unwrapped(screen: str) -> str:
     """The screen's lines joined, so text the terminal wrapped at 80 columns is whole."""
     return "".join(line.rstrip() for line in screen.splitlines())
@@ -52,10 +46,11 @@ def env_names(screen: str) -> set[str]:
     return set(match[1].split(","))
 
 
+@pytest.mark.parametrize("via", VIA)
 async def test_child_runs_in_its_own_terminal_and_writes_results(
-    start: StartServer, client_key: asyncssh.SSHKey
+    start: StartServer, client_key: asyncssh.SSHKey, via: str
 ) -> None:
-    server = await start()
+    server = await start(**VIA[via])
     client = await TerminalClient.open(server.port, client_key)
     screen = await client.wait_for("SIZE 80x24")
     folder = candidate_dir(server.data_dir, identity_of(client_key))
@@ -102,11 +97,12 @@ async def test_resize_reaches_the_child_and_is_clamped(
     await client.close()
 
 
+@pytest.mark.parametrize("via", VIA)
 async def test_client_environment_never_reaches_the_child(
-    start: StartServer, client_key: asyncssh.SSHKey, caplog: pytest.LogCaptureFixture
+    start: StartServer, client_key: asyncssh.SSHKey, caplog: pytest.LogCaptureFixture, via: str
 ) -> None:
     caplog.set_level(logging.INFO, logger="skillcheck.ssh")
-    server = await start()
+    server = await start(**VIA[via])
     hostile = {
         "LD_PRELOAD": "/tmp/evil.so",
         "PYTHONSTARTUP": "/tmp/evil.py",
@@ -131,11 +127,12 @@ async def test_client_environment_never_reaches_the_child(
     assert "unusable TERM" in caplog.text
 
 
+@pytest.mark.parametrize("via", VIA)
 async def test_dropped_connection_stops_the_child_and_reconnect_finds_the_same_folder(
-    start: StartServer, client_key: asyncssh.SSHKey, caplog: pytest.LogCaptureFixture
+    start: StartServer, client_key: asyncssh.SSHKey, caplog: pytest.LogCaptureFixture, via: str
 ) -> None:
     caplog.set_level(logging.INFO, logger="skillcheck.ssh")
-    server = await start()
+    server = await start(**VIA[via])
     client = await TerminalClient.open(server.port, client_key)
     first = await client.wait_for("SIZE 80x24")
     pid = child_pid(first)
@@ -159,10 +156,11 @@ async def test_dropped_connection_stops_the_child_and_reconnect_finds_the_same_f
         (ServeLimits(max_session_time=0.5), "reached its time limit"),
     ],
 )
+@pytest.mark.parametrize("via", VIA)
 async def test_timeouts_end_the_session_with_a_message_and_a_reset(
-    start: StartServer, client_key: asyncssh.SSHKey, limits: ServeLimits, message: str
+    start: StartServer, client_key: asyncssh.SSHKey, limits: ServeLimits, message: str, via: str
 ) -> None:
-    server = await start(limits=limits)
+    server = await start(limits=limits, **VIA[via])
     client = await TerminalClient.open(server.port, client_key)
     pid = child_pid(await client.wait_for("SIZE 80x24"))
     await client.wait_closed(timeout=10)
@@ -205,25 +203,6 @@ async def test_garbage_instead_of_ssh_does_not_hurt_the_server(
     await client.close()
 
 
-def process_exists(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A zombie still "exists"; the server reaps its children, so give it a moment.
-    status = Path(f"/proc/{pid}/status")
-    return not (status.exists() and "zombie" in status.read_text())
-
-
-async def wait_until(condition: object, timeout: float = 10.0) -> None:
-    assert callable(condition)
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "condition never became true"
-        await asyncio.sleep(0.05)
-
-
 async def test_stopping_the_server_tells_candidates_and_resets_their_terminals(
     start: StartServer, client_key: asyncssh.SSHKey
 ) -> None:
@@ -252,10 +231,11 @@ async def test_a_burst_of_resizes_reaches_the_child_as_the_last_size(
     await client.close()
 
 
+@pytest.mark.parametrize("via", VIA)
 async def test_the_session_ends_when_the_app_exits_even_if_its_pty_stays_open(
-    start: StartServer, client_key: asyncssh.SSHKey
+    start: StartServer, client_key: asyncssh.SSHKey, via: str
 ) -> None:
-    server = await start()
+    server = await start(**VIA[via])
     client = await TerminalClient.open(server.port, client_key)
     await client.wait_for("SIZE 80x24")
     client.send("d")

@@ -12,10 +12,10 @@ from pathlib import Path
 import asyncssh
 import pyte
 import pytest
-from ssh_server_fixture import StartServer
+from ssh_server_fixture import REAL_APP, StartServer
 
 from skillcheck.ssh.bridge import TERMINAL_RESET
-from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND, set_window_size
+from skillcheck.ssh.child import set_window_size
 
 SSH = shutil.which("ssh")
 pytestmark = [
@@ -118,7 +118,7 @@ def ssh_args(port: int, key_file: Path, *extra: str) -> list[str]:
 async def test_openssh_candidate_starts_the_app_and_quits_cleanly(
     start: StartServer, key_file: Path
 ) -> None:
-    server = await start(child_command=DEFAULT_CHILD_COMMAND)
+    server = await start(**REAL_APP)
     terminal = await OpenSshTerminal.run(
         "-tt", *ssh_args(server.port, key_file, "-o", "SetEnv=LD_PRELOAD=/x"), "127.0.0.1"
     )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncssh
 import pytest
-from ssh_server_fixture import StartServer
+from ssh_server_fixture import REAL_APP, StartServer
 from ssh_terminal import TerminalClient
 
 from skillcheck.ssh.bridge import TERMINAL_RESET
-from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND, ChildTerminal, plain_flag
+from skillcheck.ssh.child import ChildTerminal, plain_flag
 from skillcheck.ssh.identity import candidate_dir, identity_of
 from skillcheck.store.results import load_results
 
@@ -34,7 +34,7 @@ def test_only_a_dumb_terminal_gets_the_plain_flag(term: str, flag: list[str]) ->
 async def test_a_dumb_client_takes_the_assessment_as_lines(
     start: StartServer, client_key: asyncssh.SSHKey
 ) -> None:
-    server = await start(child_command=DEFAULT_CHILD_COMMAND)
+    server = await start(**REAL_APP)
     client = await TerminalClient.open(server.port, client_key, term_type="dumb")
     await client.wait_for("Start: 1 quick, 2 full, q quit:", timeout=APP_START_SECONDS)
     client.send("1\r")

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
+from pathlib import Path
 
 import asyncssh
 import pytest
-from ssh_server_fixture import RunningServer, StartServer
+from ssh_server_fixture import REAL_APP, RunningServer, StartServer
 from ssh_terminal import TerminalClient
 
+from skillcheck.domain.adaptive import next_question
 from skillcheck.ssh.bridge import TERMINAL_RESET
-from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.identity import candidate_dir, identity_of
+from skillcheck.store.bank import load_bank
+from skillcheck.store.paths import bundled_bank_dir
 from skillcheck.store.results import load_results
 
 # Each test runs a real SSH server on loopback.
@@ -44,7 +48,7 @@ async def answer(client: TerminalClient, first: int, last: int, total: int) -> N
 
 @pytest.fixture
 async def app_server(start: StartServer) -> RunningServer:
-    return await start(child_command=DEFAULT_CHILD_COMMAND)
+    return await start(**REAL_APP)
 
 
 async def test_a_whole_quick_run_writes_the_results_file(
@@ -92,3 +96,33 @@ async def test_a_dropped_candidate_resumes_where_they_were(
     assert "Resume" not in screen
     await stranger.close()
     await back.close()
+
+
+@pytest.mark.slow
+async def test_the_bank_is_loaded_once_so_a_change_on_disk_needs_a_restart(
+    start: StartServer, client_key: asyncssh.SSHKey, other_key: asyncssh.SSHKey, tmp_path: Path
+) -> None:
+    bank_dir = tmp_path / "bank"
+    shutil.copytree(bundled_bank_dir(), bank_dir)
+    bank = load_bank(bank_dir)
+    first = next_question(bank, {}, [])  # what a quick run asks first
+    assert first is not None
+    prompt = bank.question_by_id[first].prompt
+    forked = await start(**REAL_APP, bank_dir=bank_dir)
+    early = await TerminalClient.open(forked.port, client_key)
+    await early.wait_for("Quick", timeout=APP_START_SECONDS)  # the zygote has loaded the bank
+    await early.close()
+
+    edited = next(path for path in bank_dir.glob("*.toml") if prompt in path.read_text())
+    edited.write_text(edited.read_text().replace(prompt, "Edited: " + prompt))
+    late = await TerminalClient.open(forked.port, client_key)
+    await start_quick_mode(late)
+    assert prompt[:40] in late.text() and "Edited:" not in late.text()
+    await late.close()
+
+    # Started by exec, a session reads the bank afresh: the edit shows.
+    fresh = await start(**{**REAL_APP, "zygote_entry": None}, bank_dir=bank_dir)
+    other = await TerminalClient.open(fresh.port, other_key)
+    await start_quick_mode(other)
+    assert "Edited: " + prompt[:30] in other.text()
+    await other.close()

@@ -15,12 +15,15 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from skillcheck.cli import byte_size, duration, main
+from skillcheck.cli import build_parser, byte_size, duration, main
 from skillcheck.domain.models import Answers, AnswerValue
 from skillcheck.domain.scoring import score
 from skillcheck.reports.team import collect_team
+from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
+from skillcheck.ssh.cli import _serve_config
 from skillcheck.ssh.host_key import load_or_create_host_key
 from skillcheck.ssh.identity import candidates_root, identity_of
+from skillcheck.ssh.zygote_protocol import APP_ENTRY
 from skillcheck.store.bank import load_bank
 from skillcheck.store.results import write_results
 
@@ -117,6 +120,19 @@ async def test_serve_prints_the_fingerprint_and_stops_on_sigterm(tmp_path: Path)
     assert re.search(r"127\.0\.0\.1:\d+: connect", log)
     assert "auth ok id=" in log
     assert stat_mode(candidates_root(tmp_path)) == 0o700
+    zygote = re.search(r"zygote started: pid (\d+)", log)
+    assert zygote, log
+    assert not Path(f"/proc/{zygote[1]}").exists()  # it stopped with the server
+
+
+@pytest.mark.parametrize(("flags", "entry"), [([], APP_ENTRY), (["--no-zygote"], None)])
+def test_no_zygote_keeps_every_session_a_fresh_process(
+    tmp_path: Path, flags: list[str], entry: str | None
+) -> None:
+    args = build_parser().parse_args(["serve", "--data", str(tmp_path), "--open", *flags])
+    config = _serve_config(args)
+    assert config.zygote_entry == entry
+    assert config.child_command == DEFAULT_CHILD_COMMAND
 
 
 def stat_mode(path: Path) -> int:

@@ -1,4 +1,10 @@
-"""One candidate's `skillcheck` process in its own pseudo-terminal, with a clean environment."""
+"""One candidate's `skillcheck` process in its own pseudo-terminal, with a clean environment.
+
+Two ways to start it, one result: `PtyChild.spawn` execs a fresh interpreter (through
+`child_launcher.py`); `PtyChild.fork` asks the zygote to fork a warm one, which sets
+itself up the same way (`session_process.py`). Either way the server owns the pty's
+master side and hangs up the process group.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +21,17 @@ import tty
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from skillcheck.ssh.limits import ServeLimits
+from skillcheck.ssh.zygote_protocol import SessionSpec
 
 DEFAULT_CHILD_COMMAND: tuple[str, ...] = (sys.executable, "-m", "skillcheck")
 DEFAULT_TERM = "xterm-256color"
 CHILD_PATH = "/usr/local/bin:/usr/bin:/bin"
 LAUNCHER = Path(__file__).with_name("child_launcher.py")
+#: After SIGKILL, how long the child's end may take to be reported.
+KILL_WAIT_SECONDS = 10.0
 
 _VALID_TERM = re.compile(r"[A-Za-z0-9._+-]{1,64}")
 _VALID_COLORTERM = re.compile(r"[A-Za-z0-9]{1,16}")
@@ -92,12 +102,48 @@ def set_window_size(fd: int, columns: int, rows: int) -> None:
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
 
 
+class SessionProcess(Protocol):
+    """A session's process, exec'd (asyncio's Process) or forked by the zygote."""
+
+    @property
+    def pid(self) -> int: ...
+
+    @property
+    def returncode(self) -> int | None: ...
+
+    async def wait(self) -> int: ...
+
+
+class Forker(Protocol):
+    """Something that forks sessions: the zygote (`zygote_client.Zygote`)."""
+
+    async def spawn(self, spec: SessionSpec, pty_fd: int) -> SessionProcess: ...
+
+
+def open_pty(terminal: ChildTerminal) -> tuple[int, int]:
+    """A new pty (master, slave), raw and sized before the child exists.
+
+    Raw: no echo of keys typed early; sized: the app's first frame fits.
+    """
+    master_fd, slave_fd = os.openpty()
+    try:
+        tty.setraw(slave_fd)
+        set_window_size(master_fd, terminal.columns, terminal.rows)
+    except BaseException:
+        os.close(master_fd)
+        os.close(slave_fd)
+        raise
+    return master_fd, slave_fd
+
+
 class PtyChild:
     """A running child: its process and the master side of its pty (non-blocking)."""
 
-    def __init__(self, process: asyncio.subprocess.Process, master_fd: int):
+    def __init__(self, process: SessionProcess, master_fd: int, via: str):
         self.process = process
         self.master_fd = master_fd
+        self.via = via
+        """How it was started: "zygote" (forked) or "exec"."""
 
     @property
     def pid(self) -> int:
@@ -112,11 +158,8 @@ class PtyChild:
         limits: ServeLimits,
     ) -> PtyChild:
         """Start `command` (an argv list: no shell) as a session leader on a fresh pty."""
-        master_fd, slave_fd = os.openpty()
+        master_fd, slave_fd = open_pty(terminal)
         try:
-            # Raw and sized before the child exists: no echo of early keys, right first frame.
-            tty.setraw(slave_fd)
-            set_window_size(master_fd, terminal.columns, terminal.rows)
             argv = [
                 sys.executable,
                 "-I",
@@ -143,7 +186,36 @@ class PtyChild:
         finally:
             os.close(slave_fd)
         os.set_blocking(master_fd, False)
-        return cls(process, master_fd)
+        return cls(process, master_fd, via="exec")
+
+    @classmethod
+    async def fork(
+        cls,
+        forker: Forker,
+        argv: Sequence[str],
+        terminal: ChildTerminal,
+        folder: Path,
+        limits: ServeLimits,
+    ) -> PtyChild:
+        """Fork a warm session with the app's arguments `argv`, on a fresh pty."""
+        spec = SessionSpec(
+            argv=tuple(argv),
+            env=child_environment(terminal, folder),
+            memory=limits.child_memory,
+            files=limits.child_files,
+            cpu=limits.child_cpu,
+            cwd=str(folder),
+        )
+        master_fd, slave_fd = open_pty(terminal)
+        try:
+            process = await forker.spawn(spec, slave_fd)
+        except BaseException:
+            os.close(master_fd)
+            raise
+        finally:
+            os.close(slave_fd)
+        os.set_blocking(master_fd, False)
+        return cls(process, master_fd, via="zygote")
 
     def resize(self, columns: int, rows: int) -> None:
         """The kernel sends SIGWINCH to the child's foreground process group."""
@@ -162,10 +234,12 @@ class PtyChild:
                 await asyncio.wait_for(self.process.wait(), grace)
             except TimeoutError:
                 self.signal_group(signal.SIGKILL)
-                await self.process.wait()
+                # A forked child's end is reported by the zygote: never wait on it forever.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self.process.wait(), KILL_WAIT_SECONDS)
         # Anything the app left behind in its group goes too.
         self.signal_group(signal.SIGKILL)
-        return self.process.returncode if self.process.returncode is not None else -1
+        return self.process.returncode if self.process.returncode is not None else -signal.SIGKILL
 
     def close(self) -> None:
         with contextlib.suppress(OSError):

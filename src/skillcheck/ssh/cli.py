@@ -27,6 +27,7 @@ from skillcheck.ssh.hub import ServeConfig, log
 from skillcheck.ssh.identity import candidates_root, load_authorized_keys
 from skillcheck.ssh.limits import ServeLimits
 from skillcheck.ssh.server import start_server, stop_server
+from skillcheck.ssh.zygote_protocol import APP_ENTRY
 from skillcheck.store.bank import load_bank
 
 # Requests asyncssh itself turns down (we disable them), reported in its own words.
@@ -50,20 +51,18 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
     data_dir = _absolute(args.data)
     _prepare_data_dir(data_dir)
     authorized = None if args.open else load_authorized_keys(args.authorized_keys)
-    command = list(DEFAULT_CHILD_COMMAND)
     bank = getattr(args, "bank", None) or os.environ.get("SKILLCHECK_BANK")
     bank_dir = _absolute(Path(bank)) if bank else None
     load_bank(bank_dir)  # a broken bank stops here, in one sentence, not in every session
-    if bank_dir is not None:
-        # The children get no SKILLCHECK_BANK (their environment is fixed): pass a flag.
-        command += ["--bank", str(bank_dir)]
     return ServeConfig(
         data_dir=data_dir,
         host=args.host,
         port=args.port,
         authorized_keys=authorized,
         limits=limits,
-        child_command=tuple(command),
+        child_command=DEFAULT_CHILD_COMMAND,
+        zygote_entry=None if getattr(args, "no_zygote", False) else APP_ENTRY,
+        bank_dir=bank_dir,
     )
 
 

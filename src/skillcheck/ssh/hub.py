@@ -12,6 +12,8 @@ import asyncssh
 
 from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.limits import Admission, ServeLimits
+from skillcheck.ssh.zygote_client import Zygote
+from skillcheck.ssh.zygote_protocol import APP_ENTRY
 
 log = logging.getLogger("skillcheck.ssh")
 
@@ -33,7 +35,22 @@ class ServeConfig:
     """Public key blobs allowed in; None means any key (`--open`)."""
     limits: ServeLimits = field(default_factory=ServeLimits)
     child_command: Sequence[str] = DEFAULT_CHILD_COMMAND
-    """argv of the app; `--output <results file>` is appended. No shell is involved."""
+    """argv of the app when a session starts by exec; the app's arguments (`--output
+    <results file>`, `--bank DIR`) are appended. No shell is involved."""
+    zygote_entry: str | None = APP_ENTRY
+    """What sessions forked from the zygote run: the app (`APP_ENTRY`), or
+    `FILE.py:FUNCTION` taking the app's arguments (the tests' stand-in). None: no
+    zygote (`--no-zygote`), every session execs `child_command`."""
+    bank_dir: Path | None = None
+    """`--bank`: the question bank every session uses (None: the app's default)."""
+
+    def app_arguments(self, results: Path) -> list[str]:
+        """The app's arguments for a session writing `results`, however it is started."""
+        arguments = ["--output", str(results)]
+        if self.bank_dir is not None:
+            # The children get no SKILLCHECK_BANK (their environment is fixed): pass a flag.
+            arguments += ["--bank", str(self.bank_dir)]
+        return arguments
 
 
 class LiveSession(Protocol):
@@ -48,6 +65,8 @@ class ServerHub:
         self.admission = Admission(config.limits)
         self.sessions: set[LiveSession] = set()
         self.connections: set[asyncssh.SSHServerConnection] = set()
+        self.zygote: Zygote | None = None
+        """Set by `start_server` unless `config.zygote_entry` is None."""
 
     def shut_down_all(self, message: str) -> None:
         for session in list(self.sessions):

@@ -7,10 +7,12 @@ import contextlib
 
 import asyncssh
 
+from skillcheck.ssh.child import CHILD_PATH
 from skillcheck.ssh.host_key import load_or_create_host_key
 from skillcheck.ssh.hub import ServeConfig, ServerHub, log, shown
 from skillcheck.ssh.identity import CandidateIdentity, candidates_root, identity_of
 from skillcheck.ssh.session import CandidateSession
+from skillcheck.ssh.zygote_client import Zygote
 
 AUTH_BANNER = (
     "skillcheck signs you in with your SSH key. No key yet? Make one with "
@@ -183,9 +185,25 @@ class CandidateConnection(asyncssh.SSHServer):
 async def start_server(config: ServeConfig) -> tuple[asyncssh.SSHAcceptor, ServerHub]:
     """Listen on config.host:config.port; raises OSError if the port cannot be bound."""
     hub = ServerHub(config)
-    host_key = load_or_create_host_key(config.data_dir)
-    candidates_root(config.data_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
-    acceptor = await asyncssh.create_server(
+    if config.zygote_entry is not None:
+        # A process of its own, started before the host key is read: it never holds it.
+        hub.zygote = Zygote(config.zygote_entry, config.bank_dir, CHILD_PATH)
+        await hub.zygote.start()
+    try:
+        host_key = load_or_create_host_key(config.data_dir)
+        candidates_root(config.data_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
+        acceptor = await _listen(config, hub, host_key)
+    except BaseException:
+        if hub.zygote is not None:
+            await hub.zygote.close()
+        raise
+    return acceptor, hub
+
+
+async def _listen(
+    config: ServeConfig, hub: ServerHub, host_key: asyncssh.SSHKey
+) -> asyncssh.SSHAcceptor:
+    return await asyncssh.create_server(
         lambda: CandidateConnection(hub),
         config.host,
         config.port,
@@ -207,7 +225,6 @@ async def start_server(config: ServeConfig) -> tuple[asyncssh.SSHAcceptor, Serve
         window=256 * 1024,
         config=[],
     )
-    return acceptor, hub
 
 
 async def stop_server(acceptor: asyncssh.SSHAcceptor, hub: ServerHub) -> None:
@@ -219,5 +236,7 @@ async def stop_server(acceptor: asyncssh.SSHAcceptor, hub: ServerHub) -> None:
             break
         await asyncio.sleep(0.1)
     hub.close_all_connections()
+    if hub.zygote is not None:
+        await hub.zygote.close()
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(acceptor.wait_closed(), 5)

@@ -11,10 +11,17 @@ from pathlib import Path
 import asyncssh
 
 from skillcheck.ssh.bridge import PtyBridge
-from skillcheck.ssh.child import PtyChild, plain_flag, terminal_from_client, valid_term
+from skillcheck.ssh.child import (
+    ChildTerminal,
+    PtyChild,
+    plain_flag,
+    terminal_from_client,
+    valid_term,
+)
 from skillcheck.ssh.hub import MAX_CLIENT_VARIABLES, STOP_GRACE_SECONDS, ServerHub, log, shown
 from skillcheck.ssh.identity import CandidateIdentity, candidate_dir, results_path
 from skillcheck.ssh.limits import clamp_terminal_size
+from skillcheck.ssh.zygote_link import ZygoteUnavailable
 
 RESIZE_COALESCE_SECONDS = 0.05
 # After the app exits, how long its last output may take to arrive.
@@ -209,17 +216,18 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
             log.info("%s: refused client variables %s", self._who, shown(dropped[:10]))
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            command = [*config.child_command, "--output", str(results), *plain_flag(terminal)]
-            child = await PtyChild.spawn(command, terminal, folder, config.limits)
+            arguments = [*config.app_arguments(results), *plain_flag(terminal)]
+            child = await self._start_child(arguments, terminal, folder)
         except OSError as exc:
             log.error("%s: cannot start the assessment: %s", self._who, exc)
             self._refuse("session (child failed)", "skillcheck could not start; please try later.")
             return
         started = time.monotonic()
         log.info(
-            "%s: session start pid=%d term=%s size=%dx%d",
+            "%s: session start pid=%d via=%s term=%s size=%dx%d",
             self._who,
             child.pid,
+            child.via,
             terminal.term,
             *self._size,
         )
@@ -245,14 +253,29 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
             with contextlib.suppress(OSError):
                 channel.exit(status if status >= 0 else 1)
         log.info(
-            "%s: session finish (%s) after %.0fs, %d bytes in, %d out, results=%s",
+            "%s: session finish (%s) after %.0fs, status=%d, %d bytes in, %d out, results=%s",
             self._who,
             self._end_reason,
             time.monotonic() - started,
+            status,
             bridge.bytes_from_client,
             bridge.bytes_to_client,
             _fresh_results(results, since=time.time() - (time.monotonic() - started)),
         )
+
+    async def _start_child(
+        self, arguments: list[str], terminal: ChildTerminal, folder: Path
+    ) -> PtyChild:
+        """Fork the session from the zygote; by exec if there is none (or it is not ready)."""
+        config = self._hub.config
+        zygote = self._hub.zygote
+        if zygote is not None:
+            try:
+                return await PtyChild.fork(zygote, arguments, terminal, folder, config.limits)
+            except ZygoteUnavailable as exc:
+                log.warning("%s: %s; this session starts by exec", self._who, exc)
+        command = [*config.child_command, *arguments]
+        return await PtyChild.spawn(command, terminal, folder, config.limits)
 
     async def _watch(self, bridge: PtyBridge, started: float) -> None:
         limits = self._hub.config.limits
