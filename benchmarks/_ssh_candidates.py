@@ -166,6 +166,10 @@ class PlainFlow(Flow):
 class ClientRun:
     painted_s: float | None = None
     welcome_s: float | None = None
+    welcomed_at: float | None = None
+    """perf_counter() when its welcome was ready."""
+    sent_at: list[float] = field(default_factory=list)
+    """perf_counter() when each key was sent, in the order of first_ms/second_ms pairs."""
     first_ms: list[float] = field(default_factory=list)
     second_ms: list[float] = field(default_factory=list)
     questions: int = 0
@@ -232,7 +236,8 @@ async def candidate(
         )
         since = arrived if plan.welcome_from_arrival else started
         run.painted_s = await screen.until(flow.painted(screen)) - since
-        run.welcome_s = await screen.until(flow.welcomed(screen)) - since
+        run.welcomed_at = await screen.until(flow.welcomed(screen))
+        run.welcome_s = run.welcomed_at - since
         welcomed()
         await go.wait()
         if plan.answer:
@@ -242,6 +247,7 @@ async def candidate(
             for k in range(1, total + 1):
                 await asyncio.sleep(plan.think * random.uniform(0.5, 1.5))
                 (first, first_shows), (second, second_shows) = flow.keys(screen, k, total)
+                run.sent_at.append(time.perf_counter())
                 run.first_ms.append(await press(channel, screen, first, first_shows))
                 await asyncio.sleep(plan.think * random.uniform(*plan.enter_after))
                 run.second_ms.append(await press(channel, screen, second, second_shows))

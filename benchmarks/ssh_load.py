@@ -289,6 +289,17 @@ async def run_scenario(
         outcome.figures["first key -> screen p95"] = percentile(firsts, 0.95)
         outcome.figures["second key -> screen p95"] = percentile(seconds, 0.95)
         outcome.figures["keys measured"] = float(len(keys))
+        # Once everyone is in: no login competes with the answers any more.
+        all_in = max((run.welcomed_at for run in runs if run.welcomed_at), default=0.0)
+        settled = [
+            ms
+            for run in runs
+            for sent, first, second in zip(run.sent_at, run.first_ms, run.second_ms, strict=False)
+            if sent > all_in
+            for ms in (first, second)
+        ]
+        outcome.figures["key -> screen p95, once all are in"] = percentile(settled, 0.95)
+        outcome.figures["keys once all are in"] = float(len(settled))
         if flow.saves_results:
             outcome.figures["results written"] = float(results_written(server.data_dir))
         peaks = {pid: memory for pid, memory in watch.peak.items()}
@@ -323,7 +334,7 @@ async def sample_memory(watch: ServerProcesses, stop: asyncio.Event) -> Memory |
 def unit_of(name: str) -> str:
     if any(word in name for word in ("PSS", "RSS", "private")):
         return "MiB"
-    if any(word in name for word in ("measured", "written", "errors")):
+    if name.startswith("keys") or any(word in name for word in ("measured", "written", "errors")):
         return ""
     if "key" in name:
         return "ms"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import asyncssh
@@ -15,9 +16,11 @@ from ssh_terminal import TerminalClient
 from skillcheck.domain.adaptive import next_question
 from skillcheck.ssh.bridge import TERMINAL_RESET
 from skillcheck.ssh.identity import candidate_dir, identity_of
+from skillcheck.ssh.server import stop_server
 from skillcheck.store.bank import load_bank
 from skillcheck.store.paths import bundled_bank_dir
 from skillcheck.store.results import load_results
+from skillcheck.zygote.preload import WARM_UP_PREFIX
 
 # Each test runs a real SSH server on loopback.
 pytestmark = pytest.mark.slow
@@ -126,3 +129,23 @@ async def test_the_bank_is_loaded_once_so_a_change_on_disk_needs_a_restart(
     await start_quick_mode(other)
     assert "Edited: " + prompt[:30] in other.text()
     await other.close()
+
+
+@pytest.mark.slow
+async def test_a_zygote_stopped_while_warming_up_leaves_no_folder_behind(
+    start: StartServer,
+) -> None:
+    server = await start(**REAL_APP)
+    zygote = server.hub.zygote
+    assert zygote is not None and zygote.pid is not None
+    pid = zygote.pid
+    warm_up = Path(tempfile.gettempdir())
+    pattern = f"{WARM_UP_PREFIX}{pid}-*"
+    for _ in range(400):  # the zygote imports the app, then warms up in this folder
+        if list(warm_up.glob(pattern)):
+            break
+        await asyncio.sleep(0.025)
+    assert list(warm_up.glob(pattern)), "the warm-up never started"
+    await stop_server(server.acceptor, server.hub)
+    assert not Path(f"/proc/{pid}").exists()
+    assert not list(warm_up.glob(pattern))

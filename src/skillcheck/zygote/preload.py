@@ -52,6 +52,8 @@ APP_MODULES = (
 WARM_UP_SIZE = (80, 24)
 #: Answers given in the warm-up run: the whole quick run, so the results are drawn too.
 WARM_UP_ANSWER_KEY = "1"
+#: The warm-up's throwaway data folder: this, the zygote's pid and a random part, in /tmp.
+WARM_UP_PREFIX = "skillcheck-zygote-warm-up-"
 #: The warm-up gives up waiting for the results screen after this long.
 WARM_UP_SECONDS = 20.0
 
@@ -165,7 +167,7 @@ def share_stylesheet_parses() -> bool:
 
 def warm_up(bank: Bank) -> None:
     """Run the app headless once, start to finish, in a throwaway data folder."""
-    folder = tempfile.mkdtemp(prefix="skillcheck-zygote-warm-up-")
+    folder = tempfile.mkdtemp(prefix=f"{WARM_UP_PREFIX}{os.getpid()}-")
     saved = os.environ.get("SKILLCHECK_DATA_DIR")
     os.environ["SKILLCHECK_DATA_DIR"] = folder
     try:

@@ -45,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # Ctrl+C at the server's terminal is for the server, which then closes the channel.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The server stops a zygote with SIGTERM, maybe while it warms up: unwind, so the
+        # warm-up's folder is removed.
+        signal.signal(signal.SIGTERM, _exit_quietly)
         started = time.monotonic()
         entry = load_entry(args.entry, args.bank, notice)
         # Everything loaded so far is shared with every session: keep the collector off
@@ -64,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     if work is None:
         return 0
     return run_session(work, entry)
+
+
+def _exit_quietly(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def run_session(work: ChildWork, entry: SessionEntry) -> int:
