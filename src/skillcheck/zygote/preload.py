@@ -190,17 +190,21 @@ async def _warm_up_run(bank: Bank, folder: Path) -> None:
     app = make_app(bank, options, work_dir=folder)
     async with app.run_test(size=WARM_UP_SIZE) as pilot:
         await pilot.press("enter")  # Quick: the first choice when nothing is saved
-        session = app.session
-        total = session.total if session is not None else 0
-        # Typed ahead, as a fast candidate could: Pilot's press() waits for the machine
-        # to be idle after every key, which on a busy server takes seconds in all.
-        for _ in range(total):
+        # A quick run grows as it goes (the next question is chosen from the answers so
+        # far), so its length is unknown here: answer one question at a time until the
+        # results show. Keys are posted, not pressed: Pilot's press() waits for the
+        # machine to be idle after every key, which on a busy server takes seconds.
+        deadline = asyncio.get_running_loop().time() + WARM_UP_SECONDS
+        while app.results is None and asyncio.get_running_loop().time() < deadline:
+            session = app.session
+            answered = session.answered_count if session is not None else 0
             app.post_message(events.Key(WARM_UP_ANSWER_KEY, WARM_UP_ANSWER_KEY))
             app.post_message(events.Key("enter", "\r"))
-        for _ in range(int(WARM_UP_SECONDS / 0.02)):
-            if app.results is not None:
-                break
-            await asyncio.sleep(0.02)
+            while app.results is None and asyncio.get_running_loop().time() < deadline:
+                await asyncio.sleep(0.01)
+                session = app.session
+                if session is not None and session.answered_count != answered:
+                    break
         await pilot.pause()
         reached = app.results is not None
         app.exit()
