@@ -55,7 +55,7 @@ def test_textual_draws_each_frame_in_the_depth_the_app_sets(
     assert "fit" in drawn
 
 
-# --- ui/terminal.py: quiet_mouse overrides LinuxDriver._enable_mouse_support ------------
+# --- ui/terminal.py: quiet_driver overrides LinuxDriver._enable_mouse_support ------------
 
 
 def test_the_linux_driver_turns_the_mouse_on_in_the_method_the_app_overrides() -> None:
@@ -65,6 +65,28 @@ def test_the_linux_driver_turns_the_mouse_on_in_the_method_the_app_overrides() -
     assert "self._mouse" in source and "?1003h" in source  # every movement: what we drop
     assert "self._enable_mouse_support()" in inspect.getsource(LinuxDriver)
     assert "self._mouse = mouse" in inspect.getsource(LinuxDriver.__mro__[1].__init__)
+
+
+# --- ui/terminal.py: quiet_driver replaces LinuxDriver.run_input_thread -----------------
+
+
+def test_the_linux_driver_reads_input_in_the_thread_method_the_app_replaces() -> None:
+    assert parameters(LinuxDriver.run_input_thread) == ["self"]
+    assert "self.run_input_thread()" in inspect.getsource(LinuxDriver._run_input_thread)
+    assert "target=self._run_input_thread" in inspect.getsource(LinuxDriver.start_application_mode)
+    # Stopping sets the event our driver makes wake its thread, then waits for the thread.
+    stop = inspect.getsource(LinuxDriver.disable_input)
+    assert stop.index("self.exit_event.set()") < stop.index("self._key_thread.join()")
+
+
+def test_textuals_key_parser_keeps_a_pending_escape_deadline_where_the_driver_reads_it() -> None:
+    from textual._parser import Parser
+    from textual._xterm_parser import XTermParser
+
+    assert parameters(XTermParser.__init__) == ["self", "debug"]
+    assert "self._timeout_time" in inspect.getsource(Parser.__init__)
+    assert "self._timeout_time" in inspect.getsource(Parser.tick)
+    assert "get_time()" in inspect.getsource(Parser.tick)  # the clock escape_wait uses
 
 
 # --- ui/app.py: _handle_exception and _fatal_error (Textual's App) ----------------------

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import pty
+import selectors
 import threading
+import time
+import tty
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from pilot_moves import SIZE, UI_BANK_DIR, session_of
@@ -15,9 +21,10 @@ from skillcheck.options import TuiOptions
 from skillcheck.store import paths
 from skillcheck.store.bank import load_bank
 from skillcheck.ui import app as app_module
+from skillcheck.ui import terminal
 from skillcheck.ui.app import EXIT_BANK_PROBLEM, EXIT_CRASH, SkillcheckApp, make_app, run_tui
 from skillcheck.ui.screens.welcome import ModeList, WelcomeScreen
-from skillcheck.ui.terminal import plain_key_display, quiet_mouse, theme_for
+from skillcheck.ui.terminal import escape_wait, plain_key_display, quiet_driver, theme_for
 
 BROKEN_BANK = Path(__file__).parent.parent / "data" / "banks" / "malformed-toml"
 
@@ -130,8 +137,8 @@ def test_the_mouse_reports_clicks_but_not_every_movement() -> None:
     from textual.drivers.headless_driver import HeadlessDriver
     from textual.drivers.linux_driver import LinuxDriver
 
-    assert quiet_mouse(HeadlessDriver) is HeadlessDriver
-    driver_class = quiet_mouse(LinuxDriver)
+    assert quiet_driver(HeadlessDriver) is HeadlessDriver
+    driver_class = quiet_driver(LinuxDriver)
     assert issubclass(driver_class, LinuxDriver)
     driver = driver_class.__new__(driver_class)  # only the mouse switch is exercised
     written: list[str] = []
@@ -159,3 +166,76 @@ def test_keys_are_named_in_words_on_the_linux_console() -> None:
     assert plain_key_display("←/b", term="vt220") == "Left/b"
     assert plain_key_display("⏎", term="xterm-256color") == "⏎"
     assert plain_key_display("s", term="linux") == "s"
+
+
+class _Inbox:
+    """What the driver's input thread passes on (to the app, in a real run)."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.arrived = threading.Event()
+
+    def process_message(self, message: object) -> None:
+        key = getattr(message, "key", None)
+        if key is not None:
+            self.keys.append(key)
+            self.arrived.set()
+
+
+def _driver_on_a_pty() -> tuple[Any, _Inbox, int, int]:
+    from textual.drivers.linux_driver import LinuxDriver
+
+    master, slave = pty.openpty()
+    tty.setraw(slave)  # as Textual sets it: each key as it is typed
+    inbox = _Inbox()
+    driver = quiet_driver(LinuxDriver)(cast(Any, object()))
+    driver.fileno = slave
+    driver.process_message = inbox.process_message
+    return driver, inbox, master, slave
+
+
+async def test_the_input_thread_delivers_keys_and_a_lone_escape_and_stops_when_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    waits: list[float | None] = []
+
+    class CountingSelector(selectors.DefaultSelector):  # type: ignore[misc,valid-type]
+        def select(self, timeout: float | None = None) -> Any:
+            waits.append(timeout)
+            return super().select(timeout)
+
+    monkeypatch.setattr(terminal.selectors, "DefaultSelector", CountingSelector)
+    driver, inbox, master, slave = _driver_on_a_pty()
+    thread = threading.Thread(target=driver.run_input_thread, daemon=True)
+    thread.start()
+    try:
+        os.write(master, b"3")
+        assert inbox.arrived.wait(5) and inbox.keys == ["3"]
+        inbox.arrived.clear()
+        # A lone Escape is a key only once its deadline passes with nothing after it:
+        # the thread must wake for that deadline although no more input comes.
+        os.write(master, b"\x1b")
+        assert inbox.arrived.wait(5) and inbox.keys == ["3", "escape"]
+        # With nothing pending the thread sleeps until input, not in 0.1 s naps.
+        time.sleep(0.3)
+        assert waits[-1] is None
+        assert all(wait is not None for wait in waits[2:-1])  # only the Escape's deadline
+        # Idle, the thread sleeps with no timeout: stopping must wake it.
+        driver.exit_event.set()
+        thread.join(5)
+        assert not thread.is_alive()
+    finally:
+        driver.close()
+        os.close(master)
+        os.close(slave)
+
+
+def test_the_input_thread_sleeps_until_input_unless_a_key_is_pending() -> None:
+    from textual._xterm_parser import XTermParser
+
+    parser = XTermParser()
+    assert escape_wait(parser) is None  # nothing pending: wait for input
+    list(parser.feed("\x1b"))
+    wait = escape_wait(parser)
+    assert wait is not None and 0 < wait <= 1  # an Escape waiting for its deadline
+    assert [event.key for event in parser.tick() if hasattr(event, "key")] == []

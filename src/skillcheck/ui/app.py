@@ -26,7 +26,7 @@ from skillcheck.ui.screens.welcome import ModeSizes, ResumeOffer, WelcomeScreen
 from skillcheck.ui.terminal import (
     apply_color_system,
     plain_key_display,
-    quiet_mouse,
+    quiet_driver,
     theme_for,
 )
 
@@ -77,7 +77,7 @@ class SkillcheckApp(PaletteCommands):
         return plain_key_display(super().get_key_display(binding))
 
     def get_driver_class(self) -> type[Driver]:
-        return quiet_mouse(super().get_driver_class())
+        return quiet_driver(super().get_driver_class())
 
     @property
     def bank(self) -> Bank:

@@ -19,7 +19,7 @@ from skillcheck.errors import UserError
 from skillcheck.ui.commands import APP_COMMANDS, SAVE_POSITION, bindings_for, keys_text
 from skillcheck.ui.palette import PaletteCommands
 from skillcheck.ui.saver import SessionSaver
-from skillcheck.ui.terminal import apply_color_system, plain_key_display, quiet_mouse, theme_for
+from skillcheck.ui.terminal import apply_color_system, plain_key_display, quiet_driver, theme_for
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank
@@ -64,7 +64,7 @@ class HireApp(PaletteCommands):
         return plain_key_display(super().get_key_display(binding))
 
     def get_driver_class(self) -> type[Driver]:
-        return quiet_mouse(super().get_driver_class())
+        return quiet_driver(super().get_driver_class())
 
     @property
     def output_path(self) -> Path:

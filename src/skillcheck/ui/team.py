@@ -19,7 +19,7 @@ from skillcheck.reports.team import CandidateRow
 from skillcheck.ui.commands import APP_COMMANDS, bindings_for
 from skillcheck.ui.palette import PaletteCommands
 from skillcheck.ui.screens.team import TeamScreen
-from skillcheck.ui.terminal import apply_color_system, plain_key_display, quiet_mouse, theme_for
+from skillcheck.ui.terminal import apply_color_system, plain_key_display, quiet_driver, theme_for
 
 EXIT_CRASH = 70
 
@@ -55,7 +55,7 @@ class TeamApp(PaletteCommands):
         return plain_key_display(super().get_key_display(binding))
 
     def get_driver_class(self) -> type[Driver]:
-        return quiet_mouse(super().get_driver_class())
+        return quiet_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
         if not self.is_headless:
