@@ -14,7 +14,7 @@ import pyte
 
 QUESTION = re.compile(r"Question (\d+) of (\d+)")
 #: The welcome screen once the bank is in: the Quick choice shows its size.
-QUICK_SIZED = re.compile(r"Quick\s+\d+ questions")
+QUICK_SIZED = re.compile(r"Quick\s+(up to )?\d+ questions")
 PLAIN_QUESTIONS = 30
 WAIT_SECONDS = 180.0
 
