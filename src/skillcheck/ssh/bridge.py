@@ -43,10 +43,13 @@ class PtyBridge:
         channel: SSHServerChannel[bytes],
         child: PtyChild,
         on_child_output_closed: Callable[[], None],
+        on_output: Callable[[int], None] | None = None,
     ):
         self._channel = channel
         self._child = child
         self._on_output_closed = on_child_output_closed
+        self._on_output = on_output
+        """Told the bytes sent to the client so far, after each read of the pty."""
         self._loop = asyncio.get_running_loop()
         self._pending_input = bytearray()
         self._reading_output = False
@@ -86,6 +89,8 @@ class PtyBridge:
             self._on_output_closed()
             return
         self.bytes_to_client += len(data)
+        if self._on_output is not None:
+            self._on_output(self.bytes_to_client)
         try:
             self._channel.write(data)
         except OSError:

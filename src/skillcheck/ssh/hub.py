@@ -12,6 +12,7 @@ import asyncssh
 
 from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.limits import Admission, ServeLimits
+from skillcheck.ssh.start_gate import StartGate, start_slots
 from skillcheck.ssh.zygote_client import Zygote
 from skillcheck.ssh.zygote_protocol import APP_ENTRY
 
@@ -67,6 +68,8 @@ class ServerHub:
         self.connections: set[asyncssh.SSHServerConnection] = set()
         self.zygote: Zygote | None = None
         """Set by `start_server` unless `config.zygote_entry` is None."""
+        self.start_gate = StartGate(start_slots())
+        """Sessions start one per CPU at a time (ssh/start_gate.py)."""
 
     def shut_down_all(self, message: str) -> None:
         for session in list(self.sessions):

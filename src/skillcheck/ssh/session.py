@@ -21,6 +21,7 @@ from skillcheck.ssh.child import (
 from skillcheck.ssh.hub import MAX_CLIENT_VARIABLES, STOP_GRACE_SECONDS, ServerHub, log, shown
 from skillcheck.ssh.identity import CandidateIdentity, candidate_dir, results_path
 from skillcheck.ssh.limits import clamp_terminal_size
+from skillcheck.ssh.start_gate import Turn
 from skillcheck.ssh.zygote_link import ZygoteUnavailable
 
 RESIZE_COALESCE_SECONDS = 0.05
@@ -201,11 +202,18 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
             self._refuse("session (limit reached)", refusal)
             return
         try:
-            await self._run_admitted(channel)
+            # Wait for a turn to start (ssh/start_gate.py); the turn ends with the first
+            # frame, the session's end, or TURN_SECONDS, whichever comes first.
+            turn = await self._hub.start_gate.wait_turn()
+            try:
+                if not self._ended.is_set():  # the client may have left while it waited
+                    await self._run_admitted(channel, turn)
+            finally:
+                turn.done()
         finally:
             self._hub.admission.release_session(self._identity.safe_id)
 
-    async def _run_admitted(self, channel: asyncssh.SSHServerChannel[bytes]) -> None:
+    async def _run_admitted(self, channel: asyncssh.SSHServerChannel[bytes], turn: Turn) -> None:
         config = self._hub.config
         folder = candidate_dir(config.data_dir, self._identity)
         results = results_path(folder)
@@ -231,7 +239,7 @@ class CandidateSession(asyncssh.SSHServerSession[bytes]):
             terminal.term,
             *self._size,
         )
-        bridge = PtyBridge(channel, child, lambda: self._end("app exited"))
+        bridge = PtyBridge(channel, child, lambda: self._end("app exited"), on_output=turn.output)
         self._bridge = bridge
         bridge.start()
         # The pty closing (EIO) normally ends the session; if something the app started
