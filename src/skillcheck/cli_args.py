@@ -31,6 +31,8 @@ examples:
   skillcheck score answers.toml --position position.toml
   skillcheck validate position.toml   check a position profile
   skillcheck serve --data DIR --authorized-keys FILE    host the assessment over SSH
+  skillcheck serve --data DIR --authorized-keys FILE --position position.toml
+                                      ... and score every candidate against a position
   skillcheck report DIR               every served candidate: a dashboard on a terminal
   skillcheck report DIR --format csv  ... or text, TOML or CSV for a pipe or a spreadsheet
 
@@ -93,6 +95,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="plain lines, one question at a time, answers read as lines: for a screen "
         "reader, a dumb terminal or a script (default when TERM=dumb)",
+    )
+    parser.add_argument(
+        "--position",
+        type=Path,
+        metavar="POSITION.toml",
+        help="also score the assessment against this position profile (made by `skillcheck "
+        "hire`); its fit goes into the results file, and on screen only with --show-position",
+    )
+    parser.add_argument(
+        "--show-position",
+        action="store_true",
+        help="show the fit to the --position profile on the results",
     )
     parser.set_defaults(handler=commands.run_tui_command)
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from skillcheck.errors import UserError
-from skillcheck.options import COLOR_CHOICES, TuiOptions
+from skillcheck.options import COLOR_CHOICES, SHOW_POSITION_ALONE, TuiOptions
 
 EXIT_OK = 0
 EXIT_FAULTS = 1  # validate found problems
@@ -48,7 +48,11 @@ def run_tui_command(args: argparse.Namespace) -> int:
         color=color_of(args),
         served=os.environ.get("SKILLCHECK_SERVED") == "1",
         mode=args.mode,
+        position=args.position,
+        show_position=args.show_position,
     )
+    if args.show_position and args.position is None:
+        raise UserError(SHOW_POSITION_ALONE)
     if args.plain or os.environ.get("TERM", "").strip().lower() == "dumb":
         from skillcheck.plain import run_plain
 

@@ -89,6 +89,21 @@ def add_serve(subparsers: Any, parents: list[argparse.ArgumentParser]) -> None:
     )
     who.add_argument("--open", action="store_true", help="any SSH public key may sign in")
     serve.add_argument("--log", type=Path, metavar="FILE", help="also append the log here")
+    # SUPPRESS: a top-level --position / --show-position before `serve` still counts.
+    serve.add_argument(
+        "--position",
+        type=Path,
+        metavar="POSITION.toml",
+        default=argparse.SUPPRESS,
+        help="also score every candidate against this position profile (made by "
+        "`skillcheck hire`); the fit goes into their results file",
+    )
+    serve.add_argument(
+        "--show-position",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show candidates their fit to the position (default: they see nothing of it)",
+    )
     serve.add_argument(
         "--no-zygote",
         action="store_true",

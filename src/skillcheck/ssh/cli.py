@@ -21,6 +21,7 @@ from pathlib import Path
 import asyncssh
 
 from skillcheck.errors import UserError
+from skillcheck.options import SHOW_POSITION_ALONE
 from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.host_key import host_key_path
 from skillcheck.ssh.hub import ServeConfig, log
@@ -29,6 +30,7 @@ from skillcheck.ssh.limits import ServeLimits
 from skillcheck.ssh.server import start_server, stop_server
 from skillcheck.ssh.zygote_protocol import APP_ENTRY
 from skillcheck.store.bank import load_bank
+from skillcheck.store.position import load_position
 
 # Requests asyncssh itself turns down (we disable them), reported in its own words.
 ASYNCSSH_REFUSALS = ("Agent forwarding request denied", "X11 forwarding request denied")
@@ -48,12 +50,20 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
             if hasattr(args, name)
         }
     )
+    position = getattr(args, "position", None)
+    show_position = bool(getattr(args, "show_position", False))
+    if show_position and position is None:
+        raise UserError(SHOW_POSITION_ALONE)
     data_dir = _absolute(args.data)
     _prepare_data_dir(data_dir)
     authorized = None if args.open else load_authorized_keys(args.authorized_keys)
-    bank = getattr(args, "bank", None) or os.environ.get("SKILLCHECK_BANK")
-    bank_dir = _absolute(Path(bank)) if bank else None
-    load_bank(bank_dir)  # a broken bank stops here, in one sentence, not in every session
+    bank_flag = getattr(args, "bank", None) or os.environ.get("SKILLCHECK_BANK")
+    bank_dir = _absolute(Path(bank_flag)) if bank_flag else None
+    # A broken bank or position stops here, in one sentence, not in every session.
+    bank = load_bank(bank_dir)
+    position_file = _absolute(position) if position is not None else None
+    if position_file is not None:
+        load_position(position_file, bank)
     return ServeConfig(
         data_dir=data_dir,
         host=args.host,
@@ -63,6 +73,8 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
         child_command=DEFAULT_CHILD_COMMAND,
         zygote_entry=None if getattr(args, "no_zygote", False) else APP_ENTRY,
         bank_dir=bank_dir,
+        position=position_file,
+        show_position=show_position,
     )
 
 
