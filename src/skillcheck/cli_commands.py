@@ -203,7 +203,8 @@ def validate_command(args: argparse.Namespace) -> int:
     print(
         f"{directory}: bank {bank.info.version} is valid: {len(bank.skills)} skills, "
         f"{len(bank.roles)} roles, {len(bank.questions)} questions ({by_kind}), "
-        f"{len(bank.credentials)} credentials, {len(bank.careers)} careers."
+        f"{len(bank.hiring)} hiring questions, {len(bank.credentials)} credentials, "
+        f"{len(bank.careers)} careers."
     )
     return EXIT_OK
 
