@@ -104,19 +104,24 @@ def test_show_position_needs_a_position(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 @pytest.mark.parametrize("show", [[], ["--show-position"]])
-def test_every_session_is_told_the_position_by_its_absolute_path(
+def test_every_session_reads_a_copy_of_the_position_made_at_start(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, show: list[str]
 ) -> None:
-    bank = load_bank()
-    write_position(tmp_path / "position.toml", derive_position(bank, {}))
+    original = tmp_path / "position.toml"
+    write_position(original, derive_position(load_bank(), {}))
+    text = original.read_text()
     monkeypatch.chdir(tmp_path)
     argv = ["serve", "--data", "data", "--open", "--position", "position.toml", *show]
     config = _serve_config(build_parser().parse_args(argv))
+    kept = tmp_path / "data" / "position.toml"
+    assert config.position == kept
+    original.write_text("broken while serving = [")  # sessions never see this
+    assert kept.read_text() == text
     arguments = config.app_arguments(tmp_path / "results.toml")
-    assert arguments[2:] == ["--position", str(tmp_path / "position.toml"), *show]
+    assert arguments[2:] == ["--position", str(kept), *show]
     # The session's command line parses as the app's, position and all.
     app_args = build_parser().parse_args(arguments)
-    assert app_args.position == tmp_path / "position.toml"
+    assert app_args.position == kept
     assert app_args.show_position is bool(show)
 
 

@@ -29,8 +29,10 @@ from skillcheck.ssh.identity import candidates_root, load_authorized_keys
 from skillcheck.ssh.limits import ServeLimits
 from skillcheck.ssh.server import start_server, stop_server
 from skillcheck.ssh.zygote_protocol import APP_ENTRY
+from skillcheck.store.atomic import write_atomic
 from skillcheck.store.bank import load_bank
 from skillcheck.store.position import load_position
+from skillcheck.store.served import served_position_path
 
 # Requests asyncssh itself turns down (we disable them), reported in its own words.
 ASYNCSSH_REFUSALS = ("Agent forwarding request denied", "X11 forwarding request denied")
@@ -64,6 +66,7 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
     position_file = _absolute(position) if position is not None else None
     if position_file is not None:
         load_position(position_file, bank)
+        position_file = _keep_position(position_file, data_dir)
     return ServeConfig(
         data_dir=data_dir,
         host=args.host,
@@ -76,6 +79,20 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
         position=position_file,
         show_position=show_position,
     )
+
+
+def _keep_position(checked: Path, data_dir: Path) -> Path:
+    """A copy of the checked profile in the data folder, the one every session reads:
+    editing (or breaking) the original while serving changes nothing until a restart,
+    as with the bank."""
+    kept = served_position_path(data_dir)
+    if kept != checked:
+        try:
+            text = checked.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"{checked}: cannot be read ({exc}).") from None
+        write_atomic(kept, text)
+    return kept
 
 
 def _absolute(path: Path) -> Path:
