@@ -28,24 +28,29 @@ def report_command(args: argparse.Namespace) -> int:
     """`skillcheck report DIR [--format F] [-o FILE] [--position P]`.
 
     On a terminal, with neither --format nor -o, the dashboard; otherwise text, TOML or
-    CSV. The bank is loaded only when needed: to score against a position, or to show a
-    candidate's results in the dashboard.
+    CSV. Without --position, the profile `serve --position` kept in DIR ranks them, if
+    there is one. The bank is loaded only when needed: to score against a position, or
+    to show a candidate's results in the dashboard.
     """
     from rich.console import Console
 
     from skillcheck.reports.team import Ranking, print_team_report
+    from skillcheck.store.served import served_position_path
 
     dashboard = args.format is None and args.output is None and _on_terminal()
+    position_file = args.position
+    if position_file is None and served_position_path(args.data).is_file():
+        position_file = served_position_path(args.data)
     ranking = None
     bank = None
-    if args.position is not None or dashboard:
+    if position_file is not None or dashboard:
         from skillcheck.store.bank import load_bank
 
         bank = load_bank(bank_dir_of(args))
-    if args.position is not None and bank is not None:
+    if position_file is not None and bank is not None:
         from skillcheck.reports.position_fit import load_position
 
-        ranking = Ranking(load_position(args.position, bank), bank)
+        ranking = Ranking(load_position(position_file, bank), bank)
     if dashboard and bank is not None:
         from skillcheck.reports.team import collect_team
         from skillcheck.ui.team import run_team
