@@ -30,6 +30,8 @@ examples:
   skillcheck hire -o position.toml    describe a position: which role, which skills
   skillcheck score answers.toml --position position.toml
   skillcheck validate position.toml   check a position profile
+  skillcheck --position position.toml --show-position
+                                      the assessment, with the fit to a position shown
   skillcheck serve --data DIR --authorized-keys FILE    host the assessment over SSH
   skillcheck serve --data DIR --authorized-keys FILE --position position.toml
                                       ... and score every candidate against a position
