@@ -1,7 +1,7 @@
 """What each command does with its parsed arguments; `cli.py` reads argv and picks one.
 
-Imports are lazy on purpose: `--help`, `score`, `show`, `validate` and `report` never
-load Textual, and only `serve` loads the SSH library.
+Imports are lazy on purpose: `--help`, `score`, `show` and `validate` never load
+Textual. The hiring side's commands (hire, serve, report) are in `cli_hiring`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from skillcheck.errors import UserError
-from skillcheck.options import COLOR_CHOICES, TuiOptions
+from skillcheck.options import COLOR_CHOICES, SHOW_POSITION_ALONE, TuiOptions
 
 EXIT_OK = 0
 EXIT_FAULTS = 1  # validate found problems
@@ -21,14 +21,14 @@ EXIT_CRASH = 70  # an unexpected error, logged to the crash log
 EXIT_INTERRUPTED = 130
 
 
-def _bank_dir(args: argparse.Namespace) -> Path:
+def bank_dir_of(args: argparse.Namespace) -> Path:
     """--bank, then SKILLCHECK_BANK, then the bundled bank: `paths.bank_dir` decides."""
     from skillcheck.store import paths
 
     return paths.bank_dir(args.bank)
 
 
-def _color(args: argparse.Namespace) -> str:
+def color_of(args: argparse.Namespace) -> str:
     if args.color is not None:
         return str(args.color)
     from_env = os.environ.get("SKILLCHECK_COLOR", "").strip().lower()
@@ -42,13 +42,17 @@ def _color(args: argparse.Namespace) -> str:
 def run_tui_command(args: argparse.Namespace) -> int:
     """No subcommand: the terminal app, or plain lines with --plain or on a dumb terminal."""
     options = TuiOptions(
-        bank_dir=_bank_dir(args),
+        bank_dir=bank_dir_of(args),
         output=args.output,
         fresh=args.fresh,
-        color=_color(args),
+        color=color_of(args),
         served=os.environ.get("SKILLCHECK_SERVED") == "1",
         mode=args.mode,
+        position=args.position,
+        show_position=args.show_position,
     )
+    if args.show_position and args.position is None:
+        raise UserError(SHOW_POSITION_ALONE)
     if args.plain or os.environ.get("TERM", "").strip().lower() == "dumb":
         from skillcheck.plain import run_plain
 
@@ -58,16 +62,6 @@ def run_tui_command(args: argparse.Namespace) -> int:
     from skillcheck.ui.app import run_tui
 
     return run_tui(options)
-
-
-def hire_command(args: argparse.Namespace) -> int:
-    """`skillcheck hire [-o POSITION.toml]`: the hiring questions, then a position profile."""
-    options = TuiOptions(
-        bank_dir=_bank_dir(args), fresh=args.fresh, color=_color(args), mode="hire"
-    )
-    from skillcheck.ui.hire_app import run_hire
-
-    return run_hire(options, args.output)
 
 
 def score_command(args: argparse.Namespace) -> int:
@@ -82,7 +76,7 @@ def score_command(args: argparse.Namespace) -> int:
     from skillcheck.store.bank import load_bank
     from skillcheck.store.results import load_asked
 
-    bank = load_bank(_bank_dir(args))
+    bank = load_bank(bank_dir_of(args))
     position = None
     if args.position is not None:
         from skillcheck.store.position import load_position
@@ -110,7 +104,7 @@ def show_command(args: argparse.Namespace) -> int:
 
     results = load_results(args.results)
     try:
-        bank = load_bank(_bank_dir(args))
+        bank = load_bank(bank_dir_of(args))
     except BankError as exc:
         # The BankError names the folder and its first problem.
         print(f"skillcheck: warning: the results are shown as saved, as {exc}", file=sys.stderr)
@@ -190,7 +184,7 @@ def validate_command(args: argparse.Namespace) -> int:
 
     if args.directory is not None and not args.directory.is_dir() and args.directory.exists():
         return _validate_position(args)
-    directory = args.directory or _bank_dir(args)
+    directory = args.directory or bank_dir_of(args)
     bank, problems = validate_bank_dir(directory)
     if bank is None:
         for problem in problems:
@@ -209,7 +203,8 @@ def validate_command(args: argparse.Namespace) -> int:
     print(
         f"{directory}: bank {bank.info.version} is valid: {len(bank.skills)} skills, "
         f"{len(bank.roles)} roles, {len(bank.questions)} questions ({by_kind}), "
-        f"{len(bank.credentials)} credentials, {len(bank.careers)} careers."
+        f"{len(bank.hiring)} hiring questions, {len(bank.credentials)} credentials, "
+        f"{len(bank.careers)} careers."
     )
     return EXIT_OK
 
@@ -219,7 +214,7 @@ def _validate_position(args: argparse.Namespace) -> int:
     from skillcheck.store.bank import load_bank
     from skillcheck.store.position import check_position
 
-    bank = load_bank(_bank_dir(args))
+    bank = load_bank(bank_dir_of(args))
     position, problems = check_position(args.directory, bank)
     if position is None:
         for problem in problems:
@@ -242,7 +237,7 @@ def template_command(args: argparse.Namespace) -> int:
     from skillcheck.store.atomic import write_atomic
     from skillcheck.store.bank import load_bank
 
-    text = answers_template(load_bank(_bank_dir(args)))
+    text = answers_template(load_bank(bank_dir_of(args)))
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
@@ -252,51 +247,3 @@ def template_command(args: argparse.Namespace) -> int:
     write_atomic(args.output, text)
     print(f"Answers template written to {args.output}: fill it in, then run skillcheck score.")
     return EXIT_OK
-
-
-def report_command(args: argparse.Namespace) -> int:
-    """`skillcheck report DIR [--format F] [-o FILE] [--position P]`.
-
-    On a terminal, with neither --format nor -o, the dashboard; otherwise text, TOML or
-    CSV. The bank is loaded only when needed: to score against a position, or to show a
-    candidate's results in the dashboard.
-    """
-    from rich.console import Console
-
-    from skillcheck.reports.team import Ranking, print_team_report
-
-    dashboard = args.format is None and args.output is None and _on_terminal()
-    ranking = None
-    bank = None
-    if args.position is not None or dashboard:
-        from skillcheck.store.bank import load_bank
-
-        bank = load_bank(_bank_dir(args))
-    if args.position is not None and bank is not None:
-        from skillcheck.reports.position_fit import load_position
-
-        ranking = Ranking(load_position(args.position, bank), bank)
-    if dashboard and bank is not None:
-        from skillcheck.reports.team import collect_team
-        from skillcheck.ui.team import run_team
-
-        rows = collect_team(args.data, ranking)
-        position = ranking.position.name if ranking is not None else None
-        return run_team(rows, bank, args.data, position, color=_color_from_env())
-    return print_team_report(args.data, args.output, Console(), kind=args.format, ranking=ranking)
-
-
-def _on_terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _color_from_env() -> str:
-    from_env = os.environ.get("SKILLCHECK_COLOR", "").strip().lower()
-    return from_env if from_env in COLOR_CHOICES else "auto"
-
-
-def serve_command(args: argparse.Namespace) -> int:
-    """`skillcheck serve ...`: the only command that loads the SSH library."""
-    from skillcheck.ssh.cli import serve
-
-    return serve(args)

@@ -8,6 +8,8 @@ from typing import Literal
 
 ColorChoice = Literal["auto", "16", "256", "truecolor"]
 COLOR_CHOICES: tuple[ColorChoice, ...] = ("auto", "16", "256", "truecolor")
+#: The usage error for --show-position alone (the app and `serve` both take the pair).
+SHOW_POSITION_ALONE = "--show-position needs --position (the position profile to show)."
 
 
 @dataclass(frozen=True)
@@ -26,3 +28,8 @@ class TuiOptions:
     """SKILLCHECK_SERVED=1: running for a remote candidate under `skillcheck serve`."""
     mode: str | None = None
     """--mode: "quick" or "full" to skip the welcome screen's choice."""
+    position: Path | None = None
+    """--position: also score the run against this position profile; the fit goes into
+    the results file (--output), and on screen (and the history) only with show_position."""
+    show_position: bool = False
+    """--show-position: show the candidate their fit to the position (default: hidden)."""

@@ -23,6 +23,7 @@ from skillcheck.errors import UserError
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank, Question
+    from skillcheck.domain.position import Position
     from skillcheck.domain.results import Results
     from skillcheck.domain.session import Mode, Session
     from skillcheck.options import TuiOptions
@@ -59,8 +60,9 @@ def run_plain(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
 ) -> int:
-    """Run the assessment as plain lines; the exit code (0 done or quit, 2 the bank cannot
-    be used, 70 an unexpected error: logged to the crash log, told in one line).
+    """Run the assessment as plain lines; the exit code (0 done or quit, 2 the bank or the
+    position cannot be used, 70 an unexpected error: logged to the crash log, told in one
+    line).
 
     `color`: None for none (the default), else a `--color` choice.
     """
@@ -76,7 +78,7 @@ def run_plain(
         try:
             assessment = PlainAssessment.open(options, lines_in, out, color=color)
             return assessment.run()
-        except UserError as exc:  # the bank cannot be used
+        except UserError as exc:  # the bank or the position cannot be used
             print(f"skillcheck: {exc}", file=sys.stderr)
             return EXIT_BANK_PROBLEM
         except KeyboardInterrupt:
@@ -145,9 +147,12 @@ class PlainAssessment:
         out: TextIO,
         *,
         color: str | None = None,
+        position: Position | None = None,
     ) -> None:
         self.bank = bank
         self.options = options
+        self.position = position
+        """--position, loaded: every run is also scored against it."""
         self.lines_in = lines_in
         self.out = out
         self.color = None if os.environ.get("NO_COLOR") else color
@@ -163,11 +168,18 @@ class PlainAssessment:
     def open(
         cls, options: TuiOptions, lines_in: TextIO, out: TextIO, *, color: str | None = None
     ) -> PlainAssessment:
-        """Say what this is, then load the bank (a UserError when it cannot be used)."""
+        """Say what this is, then load the bank and any --position (a UserError when
+        either cannot be used)."""
         from skillcheck.store.bank import load_bank
 
         _write(out, f"{TITLE}\n\n{ABOUT}\n")
-        return cls(load_bank(options.bank_dir), options, lines_in, out, color=color)
+        bank = load_bank(options.bank_dir)
+        position = None
+        if options.position is not None:
+            from skillcheck.store.position import load_position
+
+            position = load_position(options.position, bank)
+        return cls(bank, options, lines_in, out, color=color, position=position)
 
     # --- the run ---------------------------------------------------------------------
 
@@ -320,9 +332,12 @@ class PlainAssessment:
             self.say(f"{exc} They are not kept in the history.")
 
     def _finish(self, session: Session) -> int:
+        from skillcheck.domain.position import as_shown
         from skillcheck.domain.scoring import score
 
-        results = score(self.bank, session.to_answers(), session.question_ids)
+        scored = score(self.bank, session.to_answers(), session.question_ids, self.position)
+        # The file keeps the fit to the position; the candidate sees it only if shown.
+        results = as_shown(scored, self.options.show_position)
         self.say("")
         self.say("That was the last question. Your results follow.")
         self._keep_in_history(results)
@@ -330,7 +345,7 @@ class PlainAssessment:
             from skillcheck.store.results import write_results
 
             try:
-                write_results(self.options.output, results)
+                write_results(self.options.output, scored)
                 self.say(f"The results are also written to {self.options.output}.")
             except UserError as exc:
                 self.say(f"{exc} The results are shown below only.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import shutil
 import tempfile
@@ -14,11 +15,13 @@ from ssh_server_fixture import REAL_APP, RunningServer, StartServer
 from ssh_terminal import TerminalClient
 
 from skillcheck.domain.adaptive import next_question
+from skillcheck.domain.position import derive_position
 from skillcheck.ssh.bridge import TERMINAL_RESET
 from skillcheck.ssh.identity import candidate_dir, identity_of
 from skillcheck.ssh.server import stop_server
 from skillcheck.store.bank import load_bank
 from skillcheck.store.paths import bundled_bank_dir
+from skillcheck.store.position import write_position
 from skillcheck.store.results import load_results
 from skillcheck.zygote.preload import WARM_UP_PREFIX
 
@@ -26,6 +29,8 @@ from skillcheck.zygote.preload import WARM_UP_PREFIX
 pytestmark = pytest.mark.slow
 
 APP_START_SECONDS = 30.0
+#: How long a test that needs the zygote path waits for the zygote to be ready.
+ZYGOTE_READY_SECONDS = 90.0
 QUESTION = re.compile(r"Question (\d+) of (\d+)")
 
 
@@ -70,6 +75,35 @@ async def test_a_whole_quick_run_writes_the_results_file(
     results = load_results(folder / "results.toml")
     assert results.answered == len(results.answers) == total
     assert set(results.roles) == {"ai-engineer", "ml-engineer"}
+
+
+async def test_a_served_candidate_is_scored_against_the_position_without_seeing_it(
+    start: StartServer,
+    client_key: asyncssh.SSHKey,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, logger="skillcheck.ssh")
+    position = derive_position(load_bank(), {}).model_copy(update={"name": "Scanner lead"})
+    write_position(tmp_path / "position.toml", position)
+    server = await start(**REAL_APP, position=tmp_path / "position.toml")
+    for _ in range(int(ZYGOTE_READY_SECONDS / 0.1)):  # a busy machine loads it slowly
+        if "zygote ready" in caplog.text:
+            break
+        await asyncio.sleep(0.1)
+    client = await TerminalClient.open(server.port, client_key)
+    total = await start_quick_mode(client)
+    await answer(client, 1, total, total)
+    screen = await client.wait_for(f"you answered {total} of {total}")
+    client.send("q")
+    await client.wait_closed()
+    assert re.search(r"session start pid=\d+ via=zygote", caplog.text)  # the default path
+    folder = candidate_dir(server.data_dir, identity_of(client_key))
+    results = load_results(folder / "results.toml")
+    assert results.position is not None
+    assert results.position.name == "Scanner lead"
+    assert results.position.fit_low <= results.position.fit <= results.position.fit_high
+    assert "Position" not in screen and "Scanner lead" not in screen
 
 
 async def test_a_dropped_candidate_resumes_where_they_were(

@@ -155,7 +155,7 @@ async def test_a_client_without_a_key_is_told_how_to_make_one(
             "127.0.0.1",
             server.port,
             client_factory=BannerClient,
-            client_keys=[],
+            client_keys=None,  # None: no keys; [] would load ~/.ssh/id_* if there are any
             known_hosts=None,
             agent_path=None,
             password="guess",

@@ -17,7 +17,9 @@ import pytest
 
 from skillcheck.cli import build_parser, byte_size, duration, main
 from skillcheck.domain.models import Answers, AnswerValue
+from skillcheck.domain.position import derive_position
 from skillcheck.domain.scoring import score
+from skillcheck.options import SHOW_POSITION_ALONE
 from skillcheck.reports.team import collect_team
 from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.cli import _serve_config
@@ -25,6 +27,7 @@ from skillcheck.ssh.host_key import load_or_create_host_key
 from skillcheck.ssh.identity import candidates_root, identity_of
 from skillcheck.ssh.zygote_protocol import APP_ENTRY
 from skillcheck.store.bank import load_bank
+from skillcheck.store.position import write_position
 from skillcheck.store.results import write_results
 
 
@@ -81,6 +84,45 @@ def test_a_missing_bank_is_one_sentence(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err
     assert code == 2
     assert "nobank" in err and "Traceback" not in err
+
+
+def test_a_broken_position_is_one_sentence_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "position.toml"
+    broken.write_text('name = "Lead"\nroles = ["ai-engineer"]\n[needs.cooking]\n')
+    code = main(["serve", "--data", str(tmp_path / "data"), "--open", "--position", str(broken)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"skillcheck: {broken}:3: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_show_position_needs_a_position(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--data", str(tmp_path), "--open", "--show-position"]) == 2
+    assert capsys.readouterr().err == f"skillcheck: {SHOW_POSITION_ALONE}\n"
+
+
+@pytest.mark.parametrize("show", [[], ["--show-position"]])
+def test_every_session_reads_a_copy_of_the_position_made_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, show: list[str]
+) -> None:
+    original = tmp_path / "position.toml"
+    write_position(original, derive_position(load_bank(), {}))
+    text = original.read_text()
+    monkeypatch.chdir(tmp_path)
+    argv = ["serve", "--data", "data", "--open", "--position", "position.toml", *show]
+    config = _serve_config(build_parser().parse_args(argv))
+    kept = tmp_path / "data" / "position.toml"
+    assert config.position == kept
+    original.write_text("broken while serving = [")  # sessions never see this
+    assert kept.read_text() == text
+    arguments = config.app_arguments(tmp_path / "results.toml")
+    assert arguments[2:] == ["--position", str(kept), *show]
+    # The session's command line parses as the app's, position and all.
+    app_args = build_parser().parse_args(arguments)
+    assert app_args.position == kept
+    assert app_args.show_position is bool(show)
 
 
 def test_missing_authorized_keys_is_one_sentence(

@@ -14,6 +14,8 @@ import pytest
 from skillcheck import cli
 from skillcheck.options import TuiOptions
 from skillcheck.store import paths
+from skillcheck.store.bank import load_bank
+from skillcheck.store.paths import bundled_bank_dir
 
 DATA = Path(__file__).parent.parent / "data"
 GOOD_BANK = DATA / "banks" / "good"
@@ -171,8 +173,16 @@ def test_validate_clean_bank(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert out == (
         f"{GOOD_BANK}: bank test-1 is valid: 2 skills, 2 roles, 19 questions "
-        "(2 rating, 16 choice, 1 preference), 2 credentials, 1 careers.\n"
+        "(2 rating, 16 choice, 1 preference), 0 hiring questions, 2 credentials, 1 careers.\n"
     )
+
+
+def test_validate_counts_the_hiring_questions(capsys: pytest.CaptureFixture[str]) -> None:
+    bank = load_bank(bundled_bank_dir())
+    code, out, _ = run(capsys, "validate", str(bundled_bank_dir()))
+    assert code == 0
+    assert bank.hiring  # questions/hiring.toml
+    assert f"), {len(bank.hiring)} hiring questions, " in out
 
 
 def test_validate_defaults_to_the_bank_in_use(capsys: pytest.CaptureFixture[str]) -> None:

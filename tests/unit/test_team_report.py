@@ -145,6 +145,17 @@ def test_position_ranks_by_fit_and_shows_its_column(
     assert "ranked by fit to Platform ML" in text and "position" in text
 
 
+def test_without_position_the_profile_serve_kept_ranks_them(
+    served: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "ranked by fit to" not in report(capsys, str(served))
+    (served / "position.toml").write_text(POSITION)  # as `serve --position` keeps it
+    assert "ranked by fit to Platform ML" in report(capsys, str(served))
+    other = tmp_path / "other.toml"
+    other.write_text(POSITION.replace("Platform ML", "Other lead"))
+    assert "ranked by fit to Other lead" in report(capsys, str(served), "--position", str(other))
+
+
 def test_the_position_fit_rescores_the_saved_answers(served: Path, bank: Bank) -> None:
     rows = {row.candidate_id: row for row in collect_team(served)}
     strong, weak = rows[STRONG].results, rows[WEAK].results

@@ -28,7 +28,7 @@ from skillcheck.domain.models import (
     RoleId,
     SkillId,
 )
-from skillcheck.domain.results import PositionResult
+from skillcheck.domain.results import PositionResult, Results
 from skillcheck.domain.scoring import score
 
 #: A role is the base of a position when at least this share of the leaning answers
@@ -191,3 +191,12 @@ def position_fit(
     result = score(bank, answers, asked, position=position).position
     assert result is not None  # score fills it whenever a position is given
     return result
+
+
+def as_shown(results: Results, show_position: bool) -> Results:
+    """`results` as the candidate may see them: without the fit to the position unless it
+    is shown (`--show-position`). Scoring against a position changes nothing else, so the
+    rest is the same with or without it; the results file keeps the whole."""
+    if show_position or results.position is None:
+        return results
+    return results.model_copy(update={"position": None})

@@ -21,6 +21,7 @@ from pathlib import Path
 import asyncssh
 
 from skillcheck.errors import UserError
+from skillcheck.options import SHOW_POSITION_ALONE
 from skillcheck.ssh.child import DEFAULT_CHILD_COMMAND
 from skillcheck.ssh.host_key import host_key_path
 from skillcheck.ssh.hub import ServeConfig, log
@@ -28,7 +29,10 @@ from skillcheck.ssh.identity import candidates_root, load_authorized_keys
 from skillcheck.ssh.limits import ServeLimits
 from skillcheck.ssh.server import start_server, stop_server
 from skillcheck.ssh.zygote_protocol import APP_ENTRY
+from skillcheck.store.atomic import write_atomic
 from skillcheck.store.bank import load_bank
+from skillcheck.store.position import load_position
+from skillcheck.store.served import served_position_path
 
 # Requests asyncssh itself turns down (we disable them), reported in its own words.
 ASYNCSSH_REFUSALS = ("Agent forwarding request denied", "X11 forwarding request denied")
@@ -48,12 +52,21 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
             if hasattr(args, name)
         }
     )
+    position = getattr(args, "position", None)
+    show_position = bool(getattr(args, "show_position", False))
+    if show_position and position is None:
+        raise UserError(SHOW_POSITION_ALONE)
     data_dir = _absolute(args.data)
     _prepare_data_dir(data_dir)
     authorized = None if args.open else load_authorized_keys(args.authorized_keys)
-    bank = getattr(args, "bank", None) or os.environ.get("SKILLCHECK_BANK")
-    bank_dir = _absolute(Path(bank)) if bank else None
-    load_bank(bank_dir)  # a broken bank stops here, in one sentence, not in every session
+    bank_flag = getattr(args, "bank", None) or os.environ.get("SKILLCHECK_BANK")
+    bank_dir = _absolute(Path(bank_flag)) if bank_flag else None
+    # A broken bank or position stops here, in one sentence, not in every session.
+    bank = load_bank(bank_dir)
+    position_file = _absolute(position) if position is not None else None
+    if position_file is not None:
+        load_position(position_file, bank)
+        position_file = _keep_position(position_file, data_dir)
     return ServeConfig(
         data_dir=data_dir,
         host=args.host,
@@ -63,7 +76,23 @@ def _serve_config(args: argparse.Namespace) -> ServeConfig:
         child_command=DEFAULT_CHILD_COMMAND,
         zygote_entry=None if getattr(args, "no_zygote", False) else APP_ENTRY,
         bank_dir=bank_dir,
+        position=position_file,
+        show_position=show_position,
     )
+
+
+def _keep_position(checked: Path, data_dir: Path) -> Path:
+    """A copy of the checked profile in the data folder, the one every session reads:
+    editing (or breaking) the original while serving changes nothing until a restart,
+    as with the bank."""
+    kept = served_position_path(data_dir)
+    if kept != checked:
+        try:
+            text = checked.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"{checked}: cannot be read ({exc}).") from None
+        write_atomic(kept, text)
+    return kept
 
 
 def _absolute(path: Path) -> Path:

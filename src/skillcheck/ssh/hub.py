@@ -37,13 +37,18 @@ class ServeConfig:
     limits: ServeLimits = field(default_factory=ServeLimits)
     child_command: Sequence[str] = DEFAULT_CHILD_COMMAND
     """argv of the app when a session starts by exec; the app's arguments (`--output
-    <results file>`, `--bank DIR`) are appended. No shell is involved."""
+    <results file>`, `--bank DIR`, `--position FILE`) are appended. No shell is involved."""
     zygote_entry: str | None = APP_ENTRY
     """What sessions forked from the zygote run: the app (`APP_ENTRY`), or
     `FILE.py:FUNCTION` taking the app's arguments (the tests' stand-in). None: no
     zygote (`--no-zygote`), every session execs `child_command`."""
     bank_dir: Path | None = None
     """`--bank`: the question bank every session uses (None: the app's default)."""
+    position: Path | None = None
+    """`--position`: a position profile (absolute, checked at start) every session is also
+    scored against; the fit goes into the candidate's results file."""
+    show_position: bool = False
+    """`--show-position`: candidates see their fit to the position (default: hidden)."""
 
     def app_arguments(self, results: Path) -> list[str]:
         """The app's arguments for a session writing `results`, however it is started."""
@@ -51,6 +56,10 @@ class ServeConfig:
         if self.bank_dir is not None:
             # The children get no SKILLCHECK_BANK (their environment is fixed): pass a flag.
             arguments += ["--bank", str(self.bank_dir)]
+        if self.position is not None:
+            arguments += ["--position", str(self.position)]
+            if self.show_position:
+                arguments.append("--show-position")
         return arguments
 
 

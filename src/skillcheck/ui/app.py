@@ -32,6 +32,7 @@ from skillcheck.ui.terminal import (
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank
+    from skillcheck.domain.position import Position
     from skillcheck.domain.progress_wording import ComparisonText
     from skillcheck.domain.results import Results
     from skillcheck.domain.session import Mode, Session
@@ -65,6 +66,8 @@ class SkillcheckApp(PaletteCommands):
         self.work_dir = work_dir if work_dir is not None else Path.cwd()
         self.session: Session | None = None
         self.results: Results | None = None
+        #: --position, loaded with the bank: every run is also scored against it.
+        self.position: Position | None = None
         #: This run's file in the history, rewritten if its answers change and it ends again.
         self.kept_path: Path | None = None
         self.unfinished: Session | None = None
@@ -121,6 +124,8 @@ class SkillcheckApp(PaletteCommands):
         """With the bank loaded: look for an unfinished session, then start or offer."""
         from skillcheck.store import autosave
 
+        if not self._load_position():
+            return
         if self.options.fresh:
             self._backup_autosave()
         else:
@@ -142,6 +147,20 @@ class SkillcheckApp(PaletteCommands):
                 self.start_session("quick" if mode == "quick" else "full")
             return
         self._offer_choices()
+
+    def _load_position(self) -> bool:
+        """Load --position against the bank; a broken file ends the app as a broken bank."""
+        if self.options.position is None:
+            return True
+        from skillcheck.store.position import load_position
+
+        try:
+            self.position = load_position(self.options.position, self.bank)
+        except UserError as exc:
+            self.bank_problem = str(exc)
+            self.exit(return_code=EXIT_BANK_PROBLEM)
+            return False
+        return True
 
     def _offer_choices(self) -> None:
         from skillcheck.domain.adaptive import QUICK_CAP
@@ -210,6 +229,7 @@ class SkillcheckApp(PaletteCommands):
     # --- the end ---------------------------------------------------------------------
 
     def on_question_screen_completed(self, message: QuestionScreen.Completed) -> None:
+        from skillcheck.domain.position import as_shown
         from skillcheck.domain.scoring import score
         from skillcheck.ui.screens.results import ResultsScreen
 
@@ -217,9 +237,13 @@ class SkillcheckApp(PaletteCommands):
         if session is None:
             return
         self.saver.flush()
-        self.results = score(self.bank, session.to_answers(), session.question_ids)
+        results = score(
+            self.bank, session.to_answers(), session.question_ids, position=self.position
+        )
         if self.options.output is not None:
-            self.write_output(self.options.output, self.results)
+            self.write_output(self.options.output, results)
+        # The file keeps the fit to the position; the candidate sees it only if shown.
+        self.results = as_shown(results, self.options.show_position)
         progress = self._keep_in_history(self.results)
         self.push_screen(ResultsScreen(self.bank, self.results, progress=progress))
 
