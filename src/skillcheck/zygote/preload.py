@@ -47,6 +47,10 @@ APP_MODULES = (
     "skillcheck.store.autosave",
     "skillcheck.store.results",
     "skillcheck.store.crash_log",
+    "skillcheck.store.history",
+    "skillcheck.store.position",  # serve --position
+    "skillcheck.domain.position",
+    "skillcheck.plain",  # dumb terminals
     "textual.drivers.linux_driver",
 )
 WARM_UP_SIZE = (80, 24)
