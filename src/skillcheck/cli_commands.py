@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from skillcheck.errors import UserError
+from skillcheck.errors import UserError, escape_controls
 from skillcheck.options import COLOR_CHOICES, SHOW_POSITION_ALONE, TuiOptions
 
 EXIT_OK = 0
@@ -182,31 +182,44 @@ def validate_command(args: argparse.Namespace) -> int:
     from skillcheck.domain.credential_rules import stale_credentials
     from skillcheck.store.bank import validate_bank_dir
 
-    if args.directory is not None and not args.directory.is_dir() and args.directory.exists():
+    if args.directory is not None and _is_a_file(args.directory):
         return _validate_position(args)
     directory = args.directory or bank_dir_of(args)
     bank, problems = validate_bank_dir(directory)
     if bank is None:
         for problem in problems:
             print(problem)
-        print(f"{directory}: {len(problems)} problem(s).", file=sys.stderr)
+        # The folder's name may hold a line break: escaped, the count stays one line.
+        print(escape_controls(f"{directory}: {len(problems)} problem(s)."), file=sys.stderr)
         return EXIT_FAULTS
     for credential in stale_credentials(bank):
         when = f" on {credential.retired_on}" if credential.retired_on else ""
         print(
-            f'{directory}: warning: credential "{credential.id}" was retired{when} and names '
-            "no successor, so it is never recommended; add its successor or drop it.",
+            escape_controls(
+                f'{directory}: warning: credential "{credential.id}" was retired{when} and '
+                "names no successor, so it is never recommended; add its successor or drop it."
+            ),
             file=sys.stderr,
         )
     kinds = Counter(q.kind for q in bank.questions)
     by_kind = ", ".join(f"{kinds[k]} {k}" for k in ("rating", "choice", "preference"))
     print(
-        f"{directory}: bank {bank.info.version} is valid: {len(bank.skills)} skills, "
-        f"{len(bank.roles)} roles, {len(bank.questions)} questions ({by_kind}), "
-        f"{len(bank.hiring)} hiring questions, {len(bank.credentials)} credentials, "
-        f"{len(bank.careers)} careers."
+        escape_controls(
+            f"{directory}: bank {bank.info.version} is valid: {len(bank.skills)} skills, "
+            f"{len(bank.roles)} roles, {len(bank.questions)} questions ({by_kind}), "
+            f"{len(bank.hiring)} hiring questions, {len(bank.credentials)} credentials, "
+            f"{len(bank.careers)} careers."
+        )
     )
     return EXIT_OK
+
+
+def _is_a_file(path: Path) -> bool:
+    """`path` is there and not a folder (a position profile to validate, then)."""
+    try:
+        return not path.is_dir() and path.exists()
+    except OSError:  # a name too long, say: the bank reader names the problem
+        return False
 
 
 def _validate_position(args: argparse.Namespace) -> int:
@@ -218,15 +231,17 @@ def _validate_position(args: argparse.Namespace) -> int:
     position, problems = check_position(args.directory, bank)
     if position is None:
         for problem in problems:
-            print(problem)
-        print(f"{args.directory}: {len(problems)} problem(s).", file=sys.stderr)
+            print(escape_controls(problem))
+        print(escape_controls(f"{args.directory}: {len(problems)} problem(s)."), file=sys.stderr)
         return EXIT_FAULTS
     names = " or ".join(bank.role_by_id[r].name for r in position.roles)
     central = sum(1 for need in position.needs.values() if need.importance == 3)
     print(
-        f"{args.directory}: position {position.name!r} is valid: based on {names}, "
-        f"{len(position.needs)} skills ({central} central), checked against bank "
-        f"{bank.info.version}."
+        escape_controls(
+            f"{args.directory}: position {position.name!r} is valid: based on {names}, "
+            f"{len(position.needs)} skills ({central} central), checked against bank "
+            f"{bank.info.version}."
+        )
     )
     return EXIT_OK
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from skillcheck.cli_commands import bank_dir_of, color_of
 from skillcheck.options import COLOR_CHOICES, TuiOptions
@@ -39,7 +40,7 @@ def report_command(args: argparse.Namespace) -> int:
 
     dashboard = args.format is None and args.output is None and _on_terminal()
     position_file = args.position
-    if position_file is None and served_position_path(args.data).is_file():
+    if position_file is None and _is_file(served_position_path(args.data)):
         position_file = served_position_path(args.data)
     ranking = None
     bank = None
@@ -75,3 +76,14 @@ def serve_command(args: argparse.Namespace) -> int:
     from skillcheck.ssh.cli import serve
 
     return serve(args)
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; a name the system refuses (too long...) is not one.
+
+    The folder itself is checked, and its problem named, when the report reads it.
+    """
+    try:
+        return path.is_file()
+    except OSError:
+        return False

@@ -11,6 +11,12 @@ _ESCAPED = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F]} | {
 }
 
 
+def escape_controls(text: str) -> str:
+    """`text` with its control characters escaped (`\\n`, `\\x1b`): one line, and safe
+    to print on a terminal."""
+    return text.translate(_ESCAPED)
+
+
 class UserError(Exception):
     """A problem the user caused and can fix: shown as one clear sentence, never a traceback.
 
@@ -18,4 +24,4 @@ class UserError(Exception):
     """
 
     def __str__(self) -> str:
-        return super().__str__().translate(_ESCAPED)
+        return escape_controls(super().__str__())

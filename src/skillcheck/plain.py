@@ -196,6 +196,7 @@ class PlainAssessment:
         """Resume, or a new quick or full run, as --mode, --fresh or the candidate says."""
         from skillcheck.domain.adaptive import QUICK_CAP
         from skillcheck.domain.selection import full_questions
+        from skillcheck.domain.welcome_text import duration
         from skillcheck.store import autosave
 
         unfinished = None
@@ -214,8 +215,10 @@ class PlainAssessment:
         full = len(full_questions(self.bank))
         self.say("")
         quick = min(QUICK_CAP, full)
-        self.say(f"1, Quick: up to {quick} questions, each picked from your answers.")
-        self.say(f"2, Full: {full} questions, every skill in depth.")
+        self.say(
+            f"1, Quick: up to {quick} questions, {duration(quick)}, each picked from your answers."
+        )
+        self.say(f"2, Full: {full} questions, {duration(full)}, every skill in depth.")
         choices = "1 quick, 2 full"
         if unfinished is not None:
             total = unfinished.planned_total(self.bank)

@@ -15,7 +15,7 @@ from skillcheck.options import TuiOptions
 from skillcheck.store import paths
 from skillcheck.store.bank import load_bank
 from skillcheck.store.position import load_position
-from skillcheck.ui.hire_app import HireApp, make_hire_app
+from skillcheck.ui.hire_app import HireApp, make_hire_app, run_hire
 from skillcheck.ui.screens.hire_result import HireResultScreen
 from skillcheck.ui.screens.question import QuestionScreen
 
@@ -129,3 +129,56 @@ def test_hire_result_snapshot(snap_compare: SnapCompare, bank: Bank, work_dir: P
         leaning = [i for i, o in enumerate(question.options) if o.lean == "ml-engineer"]
         keys += [str((leaning[0] if leaning else 0) + 1), "enter"]
     assert snap_compare(hire_app(bank, work_dir), press=keys, terminal_size=SIZE)
+
+
+async def test_an_error_in_hire_keeps_the_answers_and_shows_no_traceback(
+    bank: Bank, work_dir: Path
+) -> None:
+    app = hire_app(bank, work_dir)
+
+    def explode() -> None:
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):  # run_test re-raises it for the test
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2", "enter")
+            app.call_later(explode)
+            await pilot.pause()
+    assert isinstance(app.crash, RuntimeError)
+    assert app._exit_renderables == []
+    saved = paths.autosave_path(hire=True).read_text(encoding="utf-8")
+    assert f'{bank.hiring[0].id} = "{bank.hiring[0].options[1].key}"' in saved
+
+
+async def test_a_failing_save_does_not_hide_the_error_that_ended_hire(
+    bank: Bank, work_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = hire_app(bank, work_dir)
+
+    def explode() -> None:
+        raise RuntimeError("boom")
+
+    def broken_flush() -> None:
+        raise OSError("disk gone")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        async with app.run_test(size=SIZE) as pilot:
+            monkeypatch.setattr(app.saver, "flush", broken_flush)
+            app.call_later(explode)
+            await pilot.pause()
+    assert isinstance(app.crash, RuntimeError)
+    assert app._exit_renderables == []
+
+
+def test_run_hire_reports_a_crash_in_one_line(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def run(self: HireApp) -> None:
+        self.crash = RuntimeError("boom in hire")
+
+    monkeypatch.setattr(HireApp, "run", run)
+    assert run_hire(TuiOptions(mode="hire"), None) == 70
+    err = capsys.readouterr().err
+    assert str(paths.crash_log_path()) in err
+    assert err.strip().endswith("run skillcheck hire again to resume.")
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from pilot_moves import SIZE, UI_BANK_DIR, MakeApp, answer, highlighted, question_screen, session_of
+from textual.widgets import OptionList
 
 from skillcheck.domain.models import Bank
 from skillcheck.domain.question_text import answer_value
@@ -68,3 +70,20 @@ async def test_a_run_finished_in_plain_mode_is_not_offered_to_resume(
         assert not isinstance(app.screen, ResultsScreen)
     (kept,) = data_dir.glob("session.backup-*.toml")
     assert 'state = "completed"' in kept.read_text(encoding="utf-8")
+
+
+async def test_plain_mode_and_the_tui_say_how_long_each_mode_takes_alike(
+    app_for: MakeApp, ui_bank: Bank
+) -> None:
+    out = plain("q")
+    app = app_for(ui_bank)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        modes = app.screen.query_one("#modes", OptionList)
+        shown = [str(modes.get_option_at_index(i).prompt) for i in range(modes.option_count)]
+    # Each time the TUI shows ("about 6 min") is in plain mode's line for the same mode.
+    for index, name in ((0, "Quick"), (1, "Full")):
+        minutes = re.search(r"about \d+ min", shown[index])
+        assert minutes is not None, shown
+        line = next(line for line in out.splitlines() if line.startswith(f"{index + 1}, {name}: "))
+        assert f", {minutes.group()}, " in line

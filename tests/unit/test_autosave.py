@@ -8,7 +8,7 @@ import pytest
 
 from skillcheck.domain.models import Bank, BankInfo
 from skillcheck.domain.session import Mode, Session, SessionState
-from skillcheck.store import paths
+from skillcheck.store import autosave, paths
 from skillcheck.store.autosave import backup_session, load_session, save_session
 from skillcheck.store.bank import load_bank
 from skillcheck.store.crash_log import log_crash
@@ -164,3 +164,28 @@ def test_log_crash_appends_with_timestamp() -> None:
     assert "RuntimeError: boom 0" in text
     assert "RuntimeError: boom 1" in text
     assert "Traceback" in text
+
+
+def test_a_broken_hire_autosave_is_named_with_its_line(bank: Bank, data_dir: Path) -> None:
+    data_dir.mkdir()
+    paths.autosave_path(hire=True).write_text('mode = "hire"\nposition = [\n')
+    loaded = load_session(bank, hire=True)
+    assert loaded.session is None
+    (moved,) = data_dir.glob("hire-session.corrupt-*.toml")
+    assert loaded.message == (
+        "Your saved session could not be used (hire-session.toml:3: not valid TOML at column 1 "
+        f"(Invalid value)), so it was moved to {moved} and a new one starts."
+    )
+
+
+def test_an_autosave_that_cannot_be_moved_is_named_in_full(
+    bank: Bank, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(autosave, "_move_aside", lambda path, label: None)
+    data_dir.mkdir()
+    paths.autosave_path().write_text('mode = "quick"\nquestion_ids = []\nanswers = 3\n')
+    loaded = load_session(bank)
+    assert loaded.message == (
+        f"Your saved session could not be used ({paths.autosave_path()}: answers should be "
+        "a table, not 3); a new one starts."
+    )

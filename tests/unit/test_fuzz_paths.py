@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import tempfile
 import tomllib
 from collections.abc import Callable
@@ -155,9 +156,6 @@ def reported_or_refused(path: Path, code: int, out: str, err: str) -> None:
     assert err.startswith(f"skillcheck: {shown(path)}: ")
 
 
-#: `validate` prints paths as they are (xfail below), so its names hold no control character.
-printable_names = names.filter(str.isprintable)
-
 COMMANDS = {
     "--bank for score": Command(
         lambda path, _: ["--bank", str(path), "score", str(GOOD_ANSWERS)], bank_refused
@@ -197,7 +195,7 @@ def test_any_path_is_used_or_named_in_one_line(tmp_path: Path, command: str, exa
     spec = COMMANDS[command]
 
     @fuzz(examples)
-    @given(name=printable_names if command == "validate" else names, kind=st.sampled_from(KINDS))
+    @given(name=names, kind=st.sampled_from(KINDS))
     def check(name: str, kind: str) -> None:
         folder = Path(tempfile.mkdtemp(dir=tmp_path))
         path = put(folder / name, kind)
@@ -245,22 +243,26 @@ def test_serve_data_in_a_symlink_loop_is_one_line(tmp_path: Path) -> None:
 LONG = "x" * 300  # longer than a file name may be (255 bytes)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="store/bank.py: Path.is_dir() raises ENAMETOOLONG, an unexpected error (exit 70)",
-)
 def test_a_bank_path_with_a_too_long_name_is_one_line(tmp_path: Path) -> None:
-    bank_refused(tmp_path / LONG, *run_main("--bank", str(tmp_path / LONG), "validate"))
+    path = tmp_path / LONG
+    code, out, err = run_main("--bank", str(path), "score", str(GOOD_ANSWERS))
+    bank_refused(path, code, out, err)
+    assert f"{path}: the bank directory cannot be used (File name too long)" in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="reports/team.py: Path.is_dir() raises ENAMETOOLONG, an unexpected error (70)",
-)
+@pytest.mark.parametrize("argv", [["validate", "{path}"], ["--bank", "{path}", "validate"]])
+def test_validate_names_a_too_long_bank_path_in_one_line(tmp_path: Path, argv: list[str]) -> None:
+    path = tmp_path / LONG
+    code, out, err = run_main(*(part.format(path=path) for part in argv))
+    validate_refused(path, code, out, err)
+    assert out == f"{path}: the bank directory cannot be used (File name too long).\n"
+
+
 def test_a_report_folder_with_a_too_long_name_is_one_line(tmp_path: Path) -> None:
-    reported_or_refused(tmp_path / LONG, *run_main("report", str(tmp_path / LONG)))
+    code, out, err = run_main("report", str(tmp_path / LONG))
+    reported_or_refused(tmp_path / LONG, code, out, err)
+    assert code == 2
+    assert err.endswith(": cannot be used (File name too long).\n")
 
 
 @pytest.mark.parametrize("command", ["score -o", "template -o", "report -o", "serve --data"])
@@ -274,12 +276,16 @@ def test_a_too_long_name_to_write_is_one_line(tmp_path: Path, command: str) -> N
     assert code == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli_commands.py validate_command prints the folder and the bank reader's problems "
-    "as they are: a newline in the name splits the line (cli_commands.py and store/bank.py: "
-    "others')",
-)
 def test_validate_names_a_folder_with_a_newline_on_one_line(tmp_path: Path) -> None:
     path = tmp_path / "two\nlines"
     validate_refused(path, *run_main("validate", str(path)))
+
+
+def test_validate_names_a_valid_bank_in_a_folder_with_a_newline_on_one_line(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "two\nlines"
+    shutil.copytree(GOOD_BANK, path)
+    code, out, err = run_main("validate", str(path))
+    assert (code, err) == (0, "")
+    assert out.startswith(f"{shown(path)}: bank ") and out.count("\n") == 1

@@ -202,6 +202,9 @@ def test_a_broken_autosave_is_moved_aside_with_a_notice(
     shutil.copyfile(path, paths.autosave_path())
     notice, moved = moved_aside(data_dir, good_bank)
     assert notice == message.replace("{moved}", str(moved))
+    # The file and the place of its problem (a line or a key path), then where it went.
+    assert notice.startswith("Your saved session could not be used (session.toml")
+    assert notice.count(str(moved)) == 1
     assert moved.read_bytes() == path.read_bytes()
 
 

@@ -366,3 +366,19 @@ def test_a_finished_run_is_kept_in_the_history(data_dir: Path) -> None:
     assert len(kept) == 1
     assert f"kept in your history ({kept[0].name})" in output
     assert tomllib.loads(kept[0].read_text(encoding="utf-8"))["answered"] > 0
+
+
+def test_the_welcome_says_about_how_long_each_mode_takes(data_dir: Path) -> None:
+    from skillcheck.domain.adaptive import QUICK_CAP
+    from skillcheck.domain.selection import full_questions
+    from skillcheck.domain.welcome_text import duration
+
+    _, out = plain("q")
+    full = len(full_questions(load_bank(GOOD_BANK)))
+    quick = min(QUICK_CAP, full)
+    assert (
+        f"1, Quick: up to {quick} questions, {duration(quick)}, each picked from your answers.\n"
+        in out
+    )
+    assert f"2, Full: {full} questions, {duration(full)}, every skill in depth.\n" in out
+    assert (duration(1), duration(40)) == ("about 1 min", "about 10 min")  # 15 s a question

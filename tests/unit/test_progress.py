@@ -82,7 +82,9 @@ def test_a_change_beyond_the_ranges_is_said_to_be_more_than_the_uncertainty(
     new = with_role(with_role(results, "ai-engineer", 70.4, 60, 80), "ml-engineer", 51, 41, 61)
     comparison = compare_results(old, new)
     ai, ml = comparison.roles
+    assert (ai.id, ml.id) == ("ai-engineer", "ml-engineer")
     assert (ai.beyond_uncertainty, ml.beyond_uncertainty) == (True, False)
+    assert round(ai.change, 1) == 30.2
     words = describe_comparison(comparison, "2026-01-02 10:00")
     assert words.title == "Progress since 2026-01-02 10:00"
     assert [(c.title.text, c.verdict) for c in words.roles.items] == [
@@ -159,7 +161,7 @@ def test_the_skills_that_moved_most_come_biggest_first_and_a_tiny_move_is_left_o
         1.5,
     )
     comparison = compare_results(old, new)
-    assert [c.skill for c in comparison.moved_most] == ["mlops", "programming"]
+    assert [c.id for c in comparison.moved_most] == ["mlops", "programming"]
     words = describe_comparison(comparison, "x")
     assert [(c.title.text, c.verdict) for c in words.moved.items] == [
         (

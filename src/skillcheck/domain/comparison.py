@@ -42,26 +42,17 @@ def apart(old: Span, new: Span) -> bool | None:
 
 
 @dataclass(frozen=True)
-class RoleChange:
-    role: RoleId
+class Change:
+    """How one figure moved: a role's fit (in `Comparison.roles`) or a skill's level
+    (in `Comparison.moved_most`)."""
+
+    id: RoleId | SkillId
+    """The role's or the skill's id, as both results hold it."""
     name: str
     old: Span
     new: Span
     beyond_uncertainty: bool | None
     """The ranges do not overlap (None: a range is unknown)."""
-
-    @property
-    def change(self) -> float:
-        return self.new.value - self.old.value
-
-
-@dataclass(frozen=True)
-class SkillChange:
-    skill: SkillId
-    name: str
-    old: Span
-    new: Span
-    beyond_uncertainty: bool | None
 
     @property
     def change(self) -> float:
@@ -85,10 +76,10 @@ class Comparison:
     new_bank: str
     same_bank: bool
     """Both were scored with the very same bank (same content hash)."""
-    roles: tuple[RoleChange, ...]
+    roles: tuple[Change, ...]
     gaps_closed: tuple[GapChange, ...]
     new_gaps: tuple[GapChange, ...]
-    moved_most: tuple[SkillChange, ...]
+    moved_most: tuple[Change, ...]
     """The skills whose level moved most (at least a tenth), biggest move first."""
     role_names: dict[RoleId, str]
     skills_compared: int
@@ -134,14 +125,12 @@ def compare_results(old: Results, new: Results) -> Comparison:
     role_changes = []
     for role in roles:
         before, after = _span_of_role(old, role), _span_of_role(new, role)
-        role_changes.append(
-            RoleChange(role, new.roles[role].name, before, after, apart(before, after))
-        )
+        role_changes.append(Change(role, new.roles[role].name, before, after, apart(before, after)))
     skill_changes = []
     for skill in skills:
         before, after = _span_of_skill(old, skill), _span_of_skill(new, skill)
         skill_changes.append(
-            SkillChange(skill, new.skills[skill].name, before, after, apart(before, after))
+            Change(skill, new.skills[skill].name, before, after, apart(before, after))
         )
     # Rounded to what is shown, so a move listed is a move a reader can see.
     moved = [c for c in skill_changes if round(abs(c.change), 1) >= LEVEL_STEP]

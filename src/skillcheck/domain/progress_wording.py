@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from skillcheck.domain.comparison import Comparison, GapChange, Span
+from skillcheck.domain.comparison import Change, Comparison, GapChange, Span
 from skillcheck.domain.results import Results
 from skillcheck.domain.results_text import Labelled, Name, Phrase, Section
 from skillcheck.domain.wording import fit_figure, listed
@@ -87,12 +87,14 @@ def _shown(value: float, decimals: int) -> float:
     return round(value, decimals)
 
 
-def _role_change(name: str, old: Span, new: Span, beyond: bool | None) -> ChangeText:
+def _role_change(role: Change) -> ChangeText:
+    old, new = role.old, role.new
     change = _shown(new.value, 0) - _shown(old.value, 0)
     was = fit_figure(old.value, old.low, old.high)
     now = fit_figure(new.value, new.low, new.high)
     return ChangeText(
-        Phrase((Name(name), f": was {was}, now {now}")), _verdict(change, beyond, "point", 0)
+        Phrase((Name(role.name), f": was {was}, now {now}")),
+        _verdict(change, role.beyond_uncertainty, "point", 0),
     )
 
 
@@ -102,11 +104,12 @@ def _level(span: Span) -> str:
     return f"{span.value:.1f} ({span.low:.1f}-{span.high:.1f})"
 
 
-def _skill_change(name: str, old: Span, new: Span, beyond: bool | None) -> ChangeText:
+def _skill_change(skill: Change) -> ChangeText:
+    old, new = skill.old, skill.new
     change = _shown(new.value, 1) - _shown(old.value, 1)
     return ChangeText(
-        Phrase((Name(name), f": was {_level(old)}, now {_level(new)}")),
-        _verdict(change, beyond, "", 1),
+        Phrase((Name(skill.name), f": was {_level(old)}, now {_level(new)}")),
+        _verdict(change, skill.beyond_uncertainty, "", 1),
     )
 
 
@@ -151,9 +154,7 @@ def describe_comparison(comparison: Comparison, since: str) -> ComparisonText:
         bank_warning=_sentence(f"the two results were {warning}") if warning else None,
         roles=Section(
             "Fit for each role",
-            tuple(
-                _role_change(c.name, c.old, c.new, c.beyond_uncertainty) for c in comparison.roles
-            ),
+            tuple(_role_change(c) for c in comparison.roles),
         ),
         gaps=Section(
             "Gaps",
@@ -164,10 +165,7 @@ def describe_comparison(comparison: Comparison, since: str) -> ComparisonText:
         ),
         moved=Section(
             "Skills that moved most",
-            tuple(
-                _skill_change(c.name, c.old, c.new, c.beyond_uncertainty)
-                for c in comparison.moved_most
-            ),
+            tuple(_skill_change(c) for c in comparison.moved_most),
             note="No skill level moved by a tenth or more.",
         ),
         explained=UNCERTAINTY_EXPLAINED,

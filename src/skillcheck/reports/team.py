@@ -99,7 +99,11 @@ class Ranking:
 def collect_team(data_dir: Path, ranking: Ranking | None = None) -> list[CandidateRow]:
     """A row per folder under `DIR/candidates/`: newest activity first, or with a
     `ranking`, best fit to the position first (those without results last)."""
-    if not data_dir.is_dir():
+    try:
+        is_folder = data_dir.is_dir()
+    except OSError as exc:  # a name too long for the file system, say
+        raise UserError(f"{data_dir}: cannot be used ({exc.strerror or exc}).") from None
+    if not is_folder:
         raise UserError(f"{data_dir}: no such folder.")
     root = candidates_root(data_dir)
     if not root.is_dir():

@@ -6,7 +6,9 @@ A file that cannot be read is moved aside, never deleted, with a note saying why
 or a device in its place is set aside unread (reading it could wait forever) and a
 document nested too deeply is named, never a traceback. Fitting a session saved with
 another bank is the session's own operation (`Session.fit_to`); this module only reads
-and writes the file, and keeps reading the files older versions wrote.
+and writes the file, and keeps reading the files older versions wrote. Its problems are
+worded as every TOML reader's are (`store.toml_file`): the file, the place (a line or a
+key path), the problem.
 """
 
 from __future__ import annotations
@@ -24,7 +26,17 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.session import Session, SessionState
 from skillcheck.store import paths
 from skillcheck.store.atomic import write_atomic
+from skillcheck.store.toml_file import (
+    TOML_ERRORS,
+    place,
+    read_problem,
+    syntax_message,
+    validation_problem,
+)
 from skillcheck.store.user_file import special_file_kind
+
+#: What the file is, in messages: "is a pipe, not a saved session".
+WHAT = "a saved session"
 
 
 @dataclass(frozen=True)
@@ -58,23 +70,27 @@ def load_session(bank: Bank, *, hire: bool = False) -> LoadedSession:
     path = paths.autosave_path(hire)
     kind = special_file_kind(path)
     if kind is not None:  # reading it could wait forever: set it aside unread
-        return LoadedSession(None, _move_aside_message(path, "corrupt", f"it is {kind}"))
+        return _set_aside(path, "corrupt", f"is {kind}, not {WHAT}")
     try:
-        document = tomli.loads(path.read_text(encoding="utf-8"))
-        session = Session.model_validate(_upgraded(document))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return LoadedSession(None)
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, ValidationError) as exc:
-        return LoadedSession(None, _move_aside_message(path, "corrupt", _reason(exc)))
-    except RecursionError:
-        reason = "arrays or tables nested too deeply"
-        return LoadedSession(None, _move_aside_message(path, "corrupt", reason))
+    except (OSError, UnicodeDecodeError) as exc:
+        return _set_aside(path, "corrupt", read_problem(exc, WHAT))
+    try:
+        document = tomli.loads(text)
+    except TOML_ERRORS as exc:
+        line = exc.lineno if isinstance(exc, tomli.TOMLDecodeError) else None
+        return _set_aside(path, "corrupt", syntax_message(exc), line)
+    try:
+        session = Session.model_validate(_upgraded(document))
+    except ValidationError as exc:
+        return _set_aside(path, "corrupt", validation_problem(exc))
     if session.state is SessionState.COMPLETED or (session.mode == "hire") != hire:
         return LoadedSession(None)
     fit = session.fit_to(bank)
     if fit.lost_everything:
-        reason = "none of its answers fit the current question bank"
-        return LoadedSession(None, _move_aside_message(path, "backup", reason))
+        return _set_aside(path, "backup", "none of its answers fit the current question bank")
     if not session.answers:
         return LoadedSession(None)  # nothing answered yet: nothing worth resuming
     return LoadedSession(session, fit.describe() if fit.changed else None)
@@ -95,23 +111,24 @@ def _upgraded(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"]) or "the file"
-        return f"{where}: {error['msg'].lower()}"
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
-    return str(exc)
+def _set_aside(path: Path, label: str, problem: str, line: int | None = None) -> LoadedSession:
+    """Nothing to resume, and a note: what is wrong where in `path`, and where it went.
 
-
-def _move_aside_message(path: Path, label: str, reason: str) -> str:
+    `Your saved session could not be used (session.toml:8: not valid TOML at column 12
+    (Invalid value)), so it was moved to .../session.corrupt-<time>.toml and a new one
+    starts.` The line is the same in the file moved aside.
+    """
     moved = _move_aside(path, label)
     if moved is None:
-        return f"Your saved session ({path}) could not be used ({reason}); a new one starts."
-    return (
-        f"Your saved session could not be used ({reason}), so it was moved to {moved} "
-        "and a new one starts."
+        finding = f"{place(str(path), line)}: {problem}"
+        return LoadedSession(
+            None, f"Your saved session could not be used ({finding}); a new one starts."
+        )
+    finding = f"{place(path.name, line)}: {problem}"
+    return LoadedSession(
+        None,
+        f"Your saved session could not be used ({finding}), so it was moved to {moved} "
+        "and a new one starts.",
     )
 
 

@@ -5,7 +5,10 @@ The bank is the union of the top-level arrays `skills`, `roles`, `credentials`,
 hiring) over the files; exactly one file carries the `[bank]` table
 (version, title, the document the bank is drawn from and its section headings).
 Validation reports every problem, each as `file:line: message`, so an author can fix
-them all in one pass. Line numbers are looked up only when there is a problem.
+them all in one pass. Line numbers are looked up only when there is a problem. Ids and
+keys from the files are quoted as TOML writes them, and no problem holds a control
+character (a file's name may): each is one line, safe to print on a terminal. A pipe or
+a device among the files is named, never opened (reading it could wait forever).
 
 The rules themselves are the domain's (`domain.models`, `domain.bank_rules`,
 `domain.bank_quality`); this module reads the files and says where each finding is.
@@ -40,16 +43,19 @@ from skillcheck.domain.models import (
     parse_hiring,
     parse_question,
 )
-from skillcheck.errors import UserError
+from skillcheck.errors import UserError, escape_controls
 from skillcheck.store import paths
 from skillcheck.store.bank_locate import FileLines
 from skillcheck.store.toml_file import (
     TOML_ERRORS,
     field_problem,
     finding_line,
+    read_problem,
     short_value,
     syntax_problem,
+    toml_value,
 )
+from skillcheck.store.user_file import special_file_kind
 
 #: How each top-level array's tables become models (pydantic's ValidationError if not).
 KINDS: dict[str, Callable[[object], BaseModel]] = {
@@ -122,8 +128,23 @@ def check_bank_dir(directory: Path, *, quality: bool = True) -> BankCheck:
     `quality=False` skips the quality rules (no findings): loading for use needs only
     the problems, and placing findings costs a second read of the files' text.
     """
-    if not directory.is_dir():
-        what = "does not exist" if not directory.exists() else "is not a directory"
+    check = _check_bank_dir(directory, quality=quality)
+    return BankCheck(
+        check.bank,
+        [escape_controls(problem) for problem in check.problems],
+        [escape_controls(finding) for finding in check.findings],
+    )
+
+
+def _check_bank_dir(directory: Path, *, quality: bool) -> BankCheck:
+    try:
+        is_folder = directory.is_dir()
+        exists = is_folder or directory.exists()
+    except OSError as exc:  # a name too long for the file system, say
+        reason = exc.strerror or str(exc)
+        return BankCheck(None, [f"{directory}: the bank directory cannot be used ({reason})."])
+    if not is_folder:
+        what = "does not exist" if not exists else "is not a directory"
         return BankCheck(None, [f"{directory}: the bank directory {what}."])
     files = sorted(directory.glob("*.toml"))
     if not files:
@@ -162,11 +183,16 @@ class _BankReader:
     def read(self, *, quality: bool) -> BankCheck:
         contents: list[tuple[str, bytes]] = []
         for path in self.files:
+            kind = special_file_kind(path)
             try:
+                if kind is not None:  # never opened: reading it could wait forever
+                    self.problems.append(f"{path.name}: is {kind}, not a bank file.")
+                    self.unparsed.append(path.name)
+                    continue
                 data = path.read_bytes()
                 text = data.decode("utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                self.problems.append(f"{path.name}: cannot be read ({exc}).")
+                self.problems.append(f"{path.name}: {read_problem(exc, 'a bank file')}.")
                 self.unparsed.append(path.name)
                 continue
             contents.append((path.name, data))
@@ -226,7 +252,9 @@ class _BankReader:
                 self._collect(name, key, value)
             else:
                 expected = ", ".join(["bank", *KINDS])
-                self._top_problem(name, key, f'unknown top-level key "{key}" (expected {expected})')
+                self._top_problem(
+                    name, key, f"unknown top-level key {toml_value(key)} (expected {expected})"
+                )
 
     def _read_bank_table(self, name: str, table: object) -> None:
         if not isinstance(table, dict):
@@ -238,7 +266,7 @@ class _BankReader:
         self.version_file = name
         for key in table:
             if key not in BANK_TABLE_KEYS:
-                self._top_problem(name, "bank", f'[bank] has unknown key "{key}"')
+                self._top_problem(name, "bank", f"[bank] has unknown key {toml_value(key)}")
         as_of = table.get("as_of")
         if as_of is not None and not isinstance(as_of, datetime.date):
             self._top_problem(name, "bank", "[bank] as_of should be a date (as_of = 2026-11-30)")
@@ -274,7 +302,9 @@ class _BankReader:
             )
             return
         for heading in sorted({s for s in sources if sources.count(s) > 1}):
-            self._top_problem(name, "bank", f'[bank] sources lists "{heading}" more than once')
+            self._top_problem(
+                name, "bank", f"[bank] sources lists {toml_value(heading)} more than once"
+            )
         self.sources = sources
 
     def _collect(self, name: str, kind: str, value: object) -> None:
@@ -330,12 +360,15 @@ class _BankReader:
 def _describe_item(item: SourceItem) -> str:
     noun = SINGULAR[item.kind]
     if isinstance(item.item_id, str):
-        return f'{noun} "{item.item_id}"'
+        return f"{noun} {toml_value(item.item_id)}"
     return f"{noun} {item.position + 1} (no id)"
 
 
 def describe_field(loc: KeyPath) -> str:
-    """A pydantic location in plain words: ("options", 2, "lean") -> 'option 3, "lean"'."""
+    """A pydantic location in plain words: ("options", 2, "lean") -> 'option 3, "lean"'.
+
+    Keys are quoted as TOML writes them, so a line break in one stays `\\n`.
+    """
     parts: list[str] = []
     step = 0
     while step < len(loc):
@@ -345,15 +378,20 @@ def describe_field(loc: KeyPath) -> str:
             parts.append(f"option {following + 1}")
             step += 2
         elif isinstance(following, int):
-            parts.append(f'"{segment}" item {following + 1}')
+            parts.append(f"{_key(segment)} item {following + 1}")
             step += 2
         elif segment in _DICT_FIELDS and following is not None:
-            parts.append(f'"{segment}" entry "{following}"')
+            parts.append(f"{_key(segment)} entry {_key(following)}")
             step += 2
         else:
-            parts.append(f'"{segment}"')
+            parts.append(_key(segment))
             step += 1
     return ", ".join(parts)
+
+
+def _key(part: str | int) -> str:
+    """A key of a location, quoted as TOML writes a string: "lean", "two\\nlines"."""
+    return toml_value(str(part))
 
 
 def _schema_problem(item: SourceItem, error: ErrorDetails) -> tuple[KeyPath, str]:

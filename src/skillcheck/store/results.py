@@ -35,7 +35,7 @@ from skillcheck.domain.models import Bank
 from skillcheck.domain.results import READABLE_SCHEMA_VERSIONS, Results
 from skillcheck.errors import UserError
 from skillcheck.store.atomic import write_atomic
-from skillcheck.store.toml_file import field_problem, short_value, toml_key_path
+from skillcheck.store.toml_file import validation_problem
 from skillcheck.store.user_file import read_toml_input, shown
 
 #: Decimals kept in the file: as many as scoring keeps (percentages to a tenth, levels to
@@ -114,22 +114,8 @@ def load_results(path: Path) -> Results:
     try:
         return Results.model_validate(document)
     except ValidationError as exc:
-        raise UserError(f"{path}: not a complete results file ({_problem(exc)}).") from None
-
-
-def _problem(exc: ValidationError) -> str:
-    """The first validation error as the TOML reader sees it: `roles.ai-engineer.fit is missing`."""
-    error = exc.errors()[0]
-    loc = tuple(error["loc"])
-    if not loc:  # a rule across the whole file: its own words, no place
-        return str(error.get("ctx", {}).get("error", error["msg"]))
-    if loc[0] == "answers" and len(loc) == 3:
-        # An answer is int | str, and pydantic puts the branch it tried ("int") in the
-        # place: name the answer and both things it may be instead.
-        shown_value = short_value(error.get("input"))
-        refused = f", not {shown_value}" if shown_value else ""
-        return f"{toml_key_path(loc[:2])} should be a whole number or text{refused}"
-    return field_problem(error, toml_key_path(loc))
+        problem = validation_problem(exc)
+        raise UserError(f"{path}: not a complete results file ({problem}).") from None
 
 
 def load_asked(path: Path, bank: Bank) -> list[str] | None:

@@ -8,7 +8,9 @@ tomli and words what is wrong here, so the same mistake reads the same everywher
   deeply or a number too long: `file: cannot be read (...)`);
 - a validation finding: `file:line: message.` (`finding_line`), where a pydantic error
   is put in words by `field_problem`: `"name" is missing`, `"fit" should be a valid
-  number, not "high"`.
+  number, not "high"` (`validation_problem`: the first error of a whole document, its
+  place a TOML key path);
+- a file that cannot be read: `file: cannot be read (Permission denied).` (`read_problem`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 import tomli
 import tomli_w
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from skillcheck.errors import UserError
@@ -78,12 +81,18 @@ def read_toml_file(path: Path, what: str) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UserError(f"{path}: no such file.") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, not {what}.") from None
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UserError(f"{path}: cannot be read ({reason}).") from None
+        raise UserError(f"{path}: {read_problem(exc, what)}.") from None
     return parse_toml(text, str(path))
+
+
+def read_problem(exc: OSError | UnicodeDecodeError, what: str) -> str:
+    """Why a file could not be read, without its place: `is a directory, not {what}`,
+    `cannot be read (Permission denied)`."""
+    if isinstance(exc, IsADirectoryError):
+        return f"is a directory, not {what}"
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"cannot be read ({reason})"
 
 
 def field_problem(error: ErrorDetails, field_name: str) -> str:
@@ -110,6 +119,25 @@ def field_problem(error: ErrorDetails, field_name: str) -> str:
     else:
         message = message[:1].lower() + message[1:]
     return f"{field_name} {message}" + _not(error.get("input"))
+
+
+def validation_problem(exc: ValidationError) -> str:
+    """The first validation error of a TOML document, its place a key path:
+    `roles.ai-engineer.fit is missing`.
+
+    An `answers` table (results files, the autosave) holds a whole number or text, and
+    pydantic puts the branch it tried ("int") in the place: the answer is named with
+    both things it may be instead.
+    """
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    if not loc:  # a rule across the whole document: its own words, no place
+        return str(error.get("ctx", {}).get("error", error["msg"]))
+    if loc[0] == "answers" and len(loc) == 3:
+        return f"{toml_key_path(loc[:2])} should be a whole number or text" + _not(
+            error.get("input")
+        )
+    return field_problem(error, toml_key_path(loc))
 
 
 def _not(value: object) -> str:

@@ -8,27 +8,18 @@ nothing. For a fast first paint the welcome screen is drawn before the question 
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding, BindingType
-from textual.driver import Driver
 from textual.worker import Worker, WorkerState
 
 from skillcheck.errors import UserError
-from skillcheck.ui.commands import APP_COMMANDS, bindings_for
-from skillcheck.ui.palette import PaletteCommands
-from skillcheck.ui.saver import SessionSaver
 from skillcheck.ui.screens.welcome import ModeSizes, ResumeOffer, WelcomeScreen
-from skillcheck.ui.terminal import (
-    apply_color_system,
-    plain_key_display,
-    quiet_driver,
-    theme_for,
-)
+from skillcheck.ui.session_app import EXIT_CRASH as EXIT_CRASH  # run_tui's exit codes, here
+from skillcheck.ui.session_app import SessionApp, report_crash
+from skillcheck.ui.terminal import apply_color_system
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank
@@ -40,16 +31,15 @@ if TYPE_CHECKING:
     from skillcheck.ui.screens.question import QuestionScreen
 
 BANK_WORKER = "load-bank"
+#: How a candidate resumes after a crash (`report_crash`).
+RESUME = "start skillcheck again"
 EXIT_BANK_PROBLEM = 2
-EXIT_CRASH = 70
 
 
-class SkillcheckApp(PaletteCommands):
+class SkillcheckApp(SessionApp):
     """Welcome, then one question screen for the whole run, then the results."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "skillcheck"
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*APP_COMMANDS)
 
     def __init__(
         self,
@@ -58,29 +48,18 @@ class SkillcheckApp(PaletteCommands):
         *,
         work_dir: Path | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(options, work_dir=work_dir)
         # A pydantic Bank is never callable; a loader is.
         self._bank_loader = bank if callable(bank) else None
         self._bank: Bank | None = None if callable(bank) else bank
-        self.options = options
-        self.work_dir = work_dir if work_dir is not None else Path.cwd()
-        self.session: Session | None = None
         self.results: Results | None = None
         #: --position, loaded with the bank: every run is also scored against it.
         self.position: Position | None = None
         #: This run's file in the history, rewritten if its answers change and it ends again.
         self.kept_path: Path | None = None
         self.unfinished: Session | None = None
-        self.crash: BaseException | None = None
         self.bank_problem: str | None = None
         self._early_choice: str | None = None
-        self.saver = SessionSaver(self)
-
-    def get_key_display(self, binding: Binding) -> str:
-        return plain_key_display(super().get_key_display(binding))
-
-    def get_driver_class(self) -> type[Driver]:
-        return quiet_driver(super().get_driver_class())
 
     @property
     def bank(self) -> Bank:
@@ -90,12 +69,7 @@ class SkillcheckApp(PaletteCommands):
     # --- start -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # Only for a real terminal: tests and snapshots keep one look whatever TERM says.
-        if not self.is_headless:
-            self.saver.save_and_exit_on_signals()
-            theme = theme_for(self)
-            if theme is not None:
-                self.theme = theme
+        self.fit_terminal()
         if self._bank is not None:
             self._begin()
             return
@@ -213,12 +187,7 @@ class SkillcheckApp(PaletteCommands):
         else:
             self.push_screen(screen)
 
-    # --- saving (moves on the question screen use `saver.save_soon`) ----------------------
-
-    async def action_quit(self) -> None:
-        """Quit, with every answer saved."""
-        self.saver.flush()
-        self.exit()
+    # --- saving (moves on the question screen use `saver.save_soon`; quitting flushes) ---
 
     def _backup_autosave(self) -> None:
         from skillcheck.store import autosave
@@ -289,18 +258,6 @@ class SkillcheckApp(PaletteCommands):
             await self.pop_screen()
         self._offer_choices()
 
-    # --- errors ----------------------------------------------------------------------
-
-    def _handle_exception(self, error: Exception) -> None:
-        self.crash = error
-        with contextlib.suppress(Exception):  # keep what can be kept
-            self.saver.flush()
-        super()._handle_exception(error)
-
-    def _fatal_error(self) -> None:
-        # No traceback on screen: run_tui logs it to the crash log and says where.
-        self._close_messages_no_wait()
-
 
 def make_app(
     bank: Bank | Callable[[], Bank], options: TuiOptions, *, work_dir: Path | None = None
@@ -327,22 +284,10 @@ def run_tui(options: TuiOptions) -> int:
         app = make_app(load_bank, options)
         app.run()
     except Exception as exc:
-        return _report_crash(exc)
+        return report_crash(exc, again=RESUME)
     if app.crash is not None:
-        return _report_crash(app.crash)
+        return report_crash(app.crash, again=RESUME)
     if app.bank_problem is not None:
         print(f"skillcheck: {app.bank_problem}", file=sys.stderr)
         return EXIT_BANK_PROBLEM
     return 0
-
-
-def _report_crash(error: BaseException) -> int:
-    from skillcheck.store.crash_log import log_crash
-
-    path = log_crash(error)
-    print(
-        f"skillcheck stopped after an unexpected error; the details are in {path}. "
-        "Your answers are saved: start skillcheck again to resume.",
-        file=sys.stderr,
-    )
-    return EXIT_CRASH

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
-
-from textual.binding import Binding, BindingType
-from textual.driver import Driver
+from typing import TYPE_CHECKING
 
 from skillcheck.errors import UserError
-from skillcheck.ui.commands import APP_COMMANDS, SAVE_POSITION, bindings_for, keys_text
-from skillcheck.ui.palette import PaletteCommands
-from skillcheck.ui.saver import SessionSaver
-from skillcheck.ui.terminal import apply_color_system, plain_key_display, quiet_driver, theme_for
+from skillcheck.ui.commands import SAVE_POSITION, keys_text
+from skillcheck.ui.session_app import SessionApp, report_crash
+from skillcheck.ui.terminal import apply_color_system
 
 if TYPE_CHECKING:
     from skillcheck.domain.models import Bank
@@ -30,14 +26,14 @@ if TYPE_CHECKING:
 
 #: Where `hire` writes the position profile unless told (`-o`), in the current folder.
 POSITION_FILE = "position.toml"
+#: How the person hiring resumes after a crash (`report_crash`).
+RESUME = "run skillcheck hire again"
 
 
-class HireApp(PaletteCommands):
+class HireApp(SessionApp):
     """The hiring questions, then the result; `position` holds the profile once derived."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "skillcheck hire"
-    BINDINGS: ClassVar[list[BindingType]] = bindings_for(*APP_COMMANDS)
 
     def __init__(
         self,
@@ -47,24 +43,13 @@ class HireApp(PaletteCommands):
         output: Path | None = None,
         work_dir: Path | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(options, work_dir=work_dir)
         self.full_bank = bank
         self.view = bank.hiring_view()
-        self.options = options
-        self.work_dir = work_dir if work_dir is not None else Path.cwd()
         self.output = output if output is not None else Path(POSITION_FILE)
-        self.session: Session | None = None
         self.results = None
         self.position: Position | None = None
         self.written: Path | None = None
-        self.crash: BaseException | None = None
-        self.saver = SessionSaver(self)
-
-    def get_key_display(self, binding: Binding) -> str:
-        return plain_key_display(super().get_key_display(binding))
-
-    def get_driver_class(self) -> type[Driver]:
-        return quiet_driver(super().get_driver_class())
 
     @property
     def output_path(self) -> Path:
@@ -74,11 +59,7 @@ class HireApp(PaletteCommands):
         from skillcheck.domain.session import Session
         from skillcheck.store import autosave
 
-        if not self.is_headless:
-            self.saver.save_and_exit_on_signals()
-            theme = theme_for(self)
-            if theme is not None:
-                self.theme = theme
+        self.fit_terminal()
         if self.options.fresh:
             autosave.backup_session(hire=True)
         loaded = autosave.load_session(self.view, hire=True)
@@ -103,11 +84,6 @@ class HireApp(PaletteCommands):
 
         self.session = session
         self.push_screen(QuestionScreen(self.view, session, self.saver.save_soon))
-
-    async def action_quit(self) -> None:
-        """Quit, with every answer saved."""
-        self.saver.flush()
-        self.exit()
 
     def on_question_screen_completed(self, message: QuestionScreen.Completed) -> None:
         from skillcheck.domain.hiring_text import describe_hiring
@@ -186,16 +162,6 @@ class HireApp(PaletteCommands):
             return self.position is not None
         return super().check_action(action, parameters)
 
-    def _handle_exception(self, error: Exception) -> None:
-        self.crash = error
-        try:
-            self.saver.flush()
-        finally:
-            super()._handle_exception(error)
-
-    def _fatal_error(self) -> None:
-        self._close_messages_no_wait()
-
 
 def make_hire_app(
     bank: Bank, options: TuiOptions, *, output: Path | None = None, work_dir: Path | None = None
@@ -219,21 +185,7 @@ def run_hire(options: TuiOptions, output: Path | None) -> int:
         app = make_hire_app(bank, options, output=output)
         app.run()
     except Exception as exc:
-        return _report_crash(exc)
+        return report_crash(exc, again=RESUME)
     if app.crash is not None:
-        return _report_crash(app.crash)
+        return report_crash(app.crash, again=RESUME)
     return 0
-
-
-def _report_crash(error: BaseException) -> int:
-    import sys
-
-    from skillcheck.store.crash_log import log_crash
-
-    path = log_crash(error)
-    print(
-        f"skillcheck stopped after an unexpected error; the details are in {path}. "
-        "Your answers are saved: run skillcheck hire again to resume.",
-        file=sys.stderr,
-    )
-    return 70

@@ -38,15 +38,6 @@ if TYPE_CHECKING:  # the domain is loaded with the bank, after the first paint
 Choice = Literal["resume", "quick", "full"]
 CHOICE_BY_ID: dict[str, Choice] = {"resume": "resume", "quick": "quick", "full": "full"}
 
-#: A fair pace for a self-rating or a short knowledge question.
-SECONDS_PER_QUESTION = 15
-
-
-def duration(question_count: int) -> str:
-    """Roughly how long `question_count` questions take: `about 8 min`."""
-    minutes = max(1, round(question_count * SECONDS_PER_QUESTION / 60))
-    return f"about {minutes} min"
-
 
 @dataclass(frozen=True)
 class ResumeOffer:
@@ -112,8 +103,12 @@ def mode_choices(sizes: ModeSizes | None, resume: ResumeOffer | None) -> list[Op
                 id="resume",
             )
         )
-    quick = f"up to {sizes.quick} questions · {duration(sizes.quick)} · " if sizes else ""
-    full = f"{sizes.full} questions · {duration(sizes.full)} · " if sizes else ""
+    quick = full = ""
+    if sizes is not None:  # the bank is in, and the domain with it
+        from skillcheck.domain.welcome_text import duration
+
+        quick = f"up to {sizes.quick} questions · {duration(sizes.quick)} · "
+        full = f"{sizes.full} questions · {duration(sizes.full)} · "
     choices.append(Option(f"[b]Quick[/b]   {quick}each picked from your answers", id="quick"))
     choices.append(Option(f"[b]Full[/b]    {full}every skill in depth", id="full"))
     return choices
