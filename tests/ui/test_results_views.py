@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from pilot_moves import SIZE, UI_BANK_DIR, MakeApp, answer
+from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
@@ -90,3 +91,38 @@ async def test_the_screen_and_show_say_the_same(
     assert [text for text in expected if text not in shown] == []
     # The sentence the two views used to disagree on.
     assert f"you answered {step} of {step}" in words.headline.text
+
+
+def test_an_entry_list_hangs_each_detail_under_its_heading_at_any_width() -> None:
+    from skillcheck.ui.results_view import Entry
+    from skillcheck.ui.widgets.entry_list import DETAIL_INDENT, entry_lines
+
+    entries = [
+        Entry(Content("First heading"), Content("a detail long enough to wrap twice or more")),
+        Entry(Content("Second heading")),
+    ]
+    for width in (20, 30, 80):
+        lines = [line.plain for line in entry_lines(entries, width)]
+        assert all(len(line) <= width for line in lines)
+        blank = lines.index("")
+        assert lines[0] == "First heading" and lines[blank + 1] == "Second heading"
+        details = lines[1:blank]
+        assert details and all(line.startswith(" " * DETAIL_INDENT) for line in details)
+        assert normalized(" ".join(details)).strip() == "a detail long enough to wrap twice or more"
+
+
+async def test_a_bar_with_a_detail_is_as_tall_as_its_wrapped_detail() -> None:
+    from textual.app import App, ComposeResult
+
+    class Bars(App[None]):
+        def compose(self) -> ComposeResult:
+            yield FitBar("Plain", 40)
+            yield FitBar("Detailed", 40, detail="self-rated 2.0, tested 0.3 " * 3)
+
+    app = Bars()
+    async with app.run_test(size=(40, 10)):
+        plain, detailed = app.query(FitBar).results(FitBar)
+        assert plain.size.height == 1
+        rendered = str(detailed.render()).splitlines()
+        assert detailed.size.height == len(rendered) > 2
+        assert all(line.startswith("  ") for line in rendered[1:])

@@ -41,6 +41,7 @@ from skillcheck.ui.results_view import (
     role_entry,
     title_line,
 )
+from skillcheck.ui.widgets.entry_list import EntryList
 from skillcheck.ui.widgets.fit_bar import FitBar
 
 #: The widest label a bar gets; longer names are cut with an ellipsis.
@@ -54,11 +55,9 @@ def section(title: str, *, id: str) -> Vertical:
 
 
 def entry_widgets(entries: list[Entry]) -> ComposeResult:
-    """A Static per heading and an indented Static per detail."""
-    for entry in entries:
-        yield Static(entry.head, classes="entry")
-        if entry.detail is not None:
-            yield Static(entry.detail, classes="detail")
+    """The entries as one widget (each heading with its detail indented under it)."""
+    if entries:
+        yield EntryList(entries)
 
 
 def bar_widgets(bars: tuple[Bar, ...], id_prefix: str | None = None) -> ComposeResult:
@@ -72,10 +71,9 @@ def bar_widgets(bars: tuple[Bar, ...], id_prefix: str | None = None) -> ComposeR
             low=bar.low,
             high=bar.high,
             label_width=width,
+            detail=bar.detail or None,
             id=f"{id_prefix}-{number}" if id_prefix else None,
         )
-        if bar.detail:
-            yield Static(Content.styled(bar.detail, "$text-muted"), classes="detail")
 
 
 def note_widgets(section: Section[object]) -> ComposeResult:

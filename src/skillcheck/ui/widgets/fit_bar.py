@@ -9,10 +9,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from skillcheck.domain.results_text import BAR_GLYPHS, Bar, bar_segments
+
+#: Cells the detail under a bar is indented (as a detail under an entry).
+DETAIL_INDENT = 2
 
 
 class FitBar(Widget):
@@ -26,6 +30,9 @@ class FitBar(Widget):
     FitBar {
         height: 1;
         width: 1fr;
+    }
+    FitBar.-with-detail {
+        height: auto;
     }
     FitBar > .fit-bar--filled {
         color: $accent;
@@ -54,10 +61,14 @@ class FitBar(Widget):
         figure: str | None = None,
         low: float | None = None,
         high: float | None = None,
+        detail: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        self.detail = detail
+        """A muted line (or more) under the bar, indented; drawn by this widget, not another."""
+        self.set_class(detail is not None, "-with-detail")
         self.label = label
         self.label_width = label_width
         self.figure = figure
@@ -81,8 +92,18 @@ class FitBar(Widget):
         label = self.label
         if len(label) > self.label_width:  # cut, and say so
             label = label[: self.label_width - 1] + "…"
-        return Content.assemble(
+        bar = Content.assemble(
             (f"{label:<{self.label_width}} ", "bold"),
             *((BAR_GLYPHS[kind] * cells, styles[kind]) for kind, cells in runs),
             f" {number}",
         )
+        return Content("\n").join([bar, *self._detail_lines(self.content_size.width)])
+
+    def _detail_lines(self, width: int) -> list[Content]:
+        if self.detail is None:
+            return []
+        text = Content.styled(self.detail, "$text-muted")
+        return [line.pad_left(DETAIL_INDENT) for line in text.wrap(max(1, width - DETAIL_INDENT))]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1 + len(self._detail_lines(width)) if width else 1
