@@ -320,9 +320,12 @@ async def sample_memory(watch: ServerProcesses, stop: asyncio.Event) -> Memory |
     """Peak memory per session while answering; the zygote's last sample."""
     zygote: Memory | None = None
     while not stop.is_set():
-        watch.sample_memory()
+        # In a thread: reading 300 sessions' smaps_rollup takes the kernel a few hundred
+        # milliseconds, and done on the event loop it held up every client's replies
+        # meanwhile (one key in twenty measured that stall, not the server).
+        await asyncio.to_thread(watch.sample_memory)
         if watch.zygote is not None:
-            zygote = memory_of(watch.zygote) or zygote
+            zygote = await asyncio.to_thread(memory_of, watch.zygote) or zygote
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), MEMORY_SAMPLE_SECONDS)
     return zygote
