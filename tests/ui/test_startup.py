@@ -239,3 +239,14 @@ def test_the_input_thread_sleeps_until_input_unless_a_key_is_pending() -> None:
     wait = escape_wait(parser)
     assert wait is not None and 0 < wait <= 1  # an Escape waiting for its deadline
     assert [event.key for event in parser.tick() if hasattr(event, "key")] == []
+
+
+async def test_a_question_waiting_for_an_answer_keeps_no_timer(ui_bank: Bank) -> None:
+    # A served session waiting for a key should cost no CPU: Textual's ProgressBar
+    # refreshed its time estimate every second, hidden or not.
+    app = make_app(ui_bank, TuiOptions(mode="quick"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query("#progress")
+        ticking = [w for w in app.screen.walk_children() if w._timers]
+        assert ticking == []

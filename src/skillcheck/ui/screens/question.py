@@ -27,6 +27,7 @@ from skillcheck.domain.question_text import (
 from skillcheck.domain.session import Session
 from skillcheck.ui.commands import BACK, CONFIRM, PICK, QUIT, SKIP, Command, bindings_for, keys_text
 from skillcheck.ui.widgets.answer_list import AnswerList
+from skillcheck.ui.widgets.step_progress import StepProgress
 
 
 class QuestionScreen(Screen[None]):
@@ -54,7 +55,7 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-head"):
             yield Static(id="position")
-            yield ProgressBar(
+            yield StepProgress(
                 total=self.session.planned_total(self.bank), show_eta=False, id="progress"
             )
         yield Static(id="topic")
