@@ -165,6 +165,8 @@ CHOOSE_FIRST = Command(
 CHOOSE_LAST = Command(
     "last", "Last choice", "Highlight the last choice", ("end",), navigation="moves"
 )
+#: What the arrows do in a list of choices (the welcome's modes, the kept results).
+LIST_MOVES = (CHOOSE_PREVIOUS, CHOOSE_NEXT, CHOOSE_FIRST, CHOOSE_LAST)
 SCROLL_TEXT_DOWN = Command(
     "scroll_about(1)",
     "Scroll the text down",

@@ -32,11 +32,8 @@ from skillcheck.domain.progress_wording import (
 )
 from skillcheck.store.history import KeptResult
 from skillcheck.ui.commands import (
-    CHOOSE_FIRST,
-    CHOOSE_LAST,
-    CHOOSE_NEXT,
-    CHOOSE_PREVIOUS,
     CLOSE,
+    LIST_MOVES,
     OPEN_KEPT,
     QUIT,
     Command,
@@ -75,12 +72,7 @@ def progress_before(kept: list[KeptResult], index: int) -> ComparisonText | None
 class KeptList(OptionList, inherit_bindings=False):
     """The kept results: the arrows move the highlight; Open (the screen's) opens it."""
 
-    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (
-        CHOOSE_PREVIOUS,
-        CHOOSE_NEXT,
-        CHOOSE_FIRST,
-        CHOOSE_LAST,
-    )
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = LIST_MOVES
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
 

@@ -19,10 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from skillcheck.ui.commands import (
-    CHOOSE_FIRST,
-    CHOOSE_LAST,
-    CHOOSE_NEXT,
-    CHOOSE_PREVIOUS,
+    LIST_MOVES,
     QUIT,
     SCROLL_TEXT_DOWN,
     SCROLL_TEXT_UP,
@@ -83,12 +80,7 @@ Every answer is saved as you go: quit any time and resume later."""
 class ModeList(OptionList, inherit_bindings=False):
     """The choices: the arrows move; Start (the screen's) starts; PgUp/PgDn scroll the text."""
 
-    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (
-        CHOOSE_PREVIOUS,
-        CHOOSE_NEXT,
-        CHOOSE_FIRST,
-        CHOOSE_LAST,
-    )
+    OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = LIST_MOVES
     BINDINGS: ClassVar[list[BindingType]] = bindings_for(*OFFERED_COMMANDS)
 
 

@@ -46,15 +46,16 @@ class EntryList(Static):
     def __init__(self, entries: Sequence[Entry], *, id: str | None = None) -> None:
         super().__init__(id=id, classes="entries")
         self.entries = tuple(entries)
-        self._wrapped: tuple[int, Content] | None = None
+        self._wrapped: tuple[int, list[Content]] = (0, [])
 
-    def _text(self, width: int) -> Content:
-        if self._wrapped is None or self._wrapped[0] != width:
-            self._wrapped = (width, Content("\n").join(entry_lines(self.entries, width)))
+    def _lines(self, width: int) -> list[Content]:
+        """The lines at `width`, wrapped once per width (layout and drawing both ask)."""
+        if self._wrapped[0] != width:
+            self._wrapped = (width, entry_lines(self.entries, width))
         return self._wrapped[1]
 
     def render(self) -> Content:
-        return self._text(self.content_region.width or self.size.width or 80)
+        return Content("\n").join(self._lines(self.content_region.width or self.size.width or 80))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(entry_lines(self.entries, width)) if width else 0
+        return len(self._lines(width)) if width else 0

@@ -14,9 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from skillcheck.domain.results_text import BAR_GLYPHS, Bar, bar_segments
-
-#: Cells the detail under a bar is indented (as a detail under an entry).
-DETAIL_INDENT = 2
+from skillcheck.ui.widgets.entry_list import DETAIL_INDENT
 
 
 class FitBar(Widget):
@@ -69,6 +67,7 @@ class FitBar(Widget):
         self.detail = detail
         """A muted line (or more) under the bar, indented; drawn by this widget, not another."""
         self.set_class(detail is not None, "-with-detail")
+        self._wrapped: tuple[int, list[Content]] = (0, [])
         self.label = label
         self.label_width = label_width
         self.figure = figure
@@ -100,10 +99,14 @@ class FitBar(Widget):
         return Content("\n").join([bar, *self._detail_lines(self.content_size.width)])
 
     def _detail_lines(self, width: int) -> list[Content]:
+        """The detail wrapped at `width`, once per width (layout and every redraw ask)."""
         if self.detail is None:
             return []
-        text = Content.styled(self.detail, "$text-muted")
-        return [line.pad_left(DETAIL_INDENT) for line in text.wrap(max(1, width - DETAIL_INDENT))]
+        if self._wrapped[0] != width:
+            text = Content.styled(self.detail, "$text-muted")
+            inner = max(1, width - DETAIL_INDENT)
+            self._wrapped = (width, [line.pad_left(DETAIL_INDENT) for line in text.wrap(inner)])
+        return self._wrapped[1]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 1 + len(self._detail_lines(width)) if width else 1
