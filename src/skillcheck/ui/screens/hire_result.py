@@ -10,12 +10,13 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from skillcheck.domain.hiring_text import HiringText
 from skillcheck.ui.commands import CHANGE_ANSWERS, PAGE_DOWN, QUIT, SAVE_POSITION, Command
 from skillcheck.ui.commands import bindings_for as _bindings
 from skillcheck.ui.screens.results import section
+from skillcheck.ui.widgets.key_bar import KeyBar
 
 
 class HireResultScreen(Screen[None]):
@@ -54,7 +55,7 @@ class HireResultScreen(Screen[None]):
             with section(words.profile_title, id="hire-profile"):
                 for line in words.profile:
                     yield Static(Content(line), classes="entry")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#results", VerticalScroll).focus()

@@ -14,7 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from skillcheck.domain.comparison import compare_results
@@ -39,6 +39,7 @@ from skillcheck.ui.commands import (
     Command,
     bindings_for,
 )
+from skillcheck.ui.widgets.key_bar import KeyBar
 
 
 def entry_prompt(kept: KeptResult) -> Content:
@@ -105,7 +106,7 @@ class HistoryScreen(Screen[None]):
                     ),
                     id="history-list",
                 )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.kept:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import OptionList, ProgressBar, Static
 
 from skillcheck.domain.models import Bank, Question
 from skillcheck.domain.question_text import (
@@ -27,6 +27,7 @@ from skillcheck.domain.question_text import (
 from skillcheck.domain.session import Session
 from skillcheck.ui.commands import BACK, CONFIRM, PICK, QUIT, SKIP, Command, bindings_for, keys_text
 from skillcheck.ui.widgets.answer_list import AnswerList
+from skillcheck.ui.widgets.key_bar import KeyBar
 from skillcheck.ui.widgets.step_progress import StepProgress
 
 
@@ -63,7 +64,7 @@ class QuestionScreen(Screen[None]):
         yield Static(id="prompt")
         yield AnswerList(id="answers")
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(AnswerList).focus()

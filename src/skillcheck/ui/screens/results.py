@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from skillcheck.domain.models import Bank
 from skillcheck.domain.progress_wording import ComparisonText
@@ -43,6 +43,7 @@ from skillcheck.ui.results_view import (
 )
 from skillcheck.ui.widgets.entry_list import EntryList
 from skillcheck.ui.widgets.fit_bar import FitBar
+from skillcheck.ui.widgets.key_bar import KeyBar
 
 #: The widest label a bar gets; longer names are cut with an ellipsis.
 LABEL_WIDTH = 28
@@ -172,7 +173,7 @@ class ResultsScreen(Screen[None]):
             with section(words.review.title, id="review-section"):
                 yield from entry_widgets([review_entry(item) for item in words.review.items])
                 yield from note_widgets(words.review)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#results", VerticalScroll).focus()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from skillcheck.domain.models import Bank
 from skillcheck.reports.team import CandidateRow
@@ -37,6 +37,7 @@ from skillcheck.ui.commands import (
     bindings_for,
 )
 from skillcheck.ui.screens.results import ResultsScreen
+from skillcheck.ui.widgets.key_bar import KeyBar
 
 STATUS_STYLES = {"broken": "bold red", "finished": "green", "in progress": "yellow"}
 
@@ -84,7 +85,7 @@ class TeamScreen(Screen[None]):
         yield Input(placeholder="Filter: part of an id or a gap", id="team-search")
         yield CandidateTable(id="team-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="team-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

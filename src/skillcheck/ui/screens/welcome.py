@@ -15,7 +15,7 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from skillcheck.ui.commands import (
@@ -27,6 +27,7 @@ from skillcheck.ui.commands import (
     Command,
     bindings_for,
 )
+from skillcheck.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:  # the domain is loaded with the bank, after the first paint
     from skillcheck.domain.models import Bank
@@ -136,7 +137,7 @@ class WelcomeScreen(Screen[None]):
         modes = ModeList(*mode_choices(self.sizes, self.resume), id="modes")
         modes.border_title = "Choose how to start"
         yield modes
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         modes = self.query_one(ModeList)
