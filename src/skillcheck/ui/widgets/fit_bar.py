@@ -66,7 +66,8 @@ class FitBar(Widget):
         super().__init__(id=id, classes=classes)
         self.detail = detail
         """A muted line (or more) under the bar, indented; drawn by this widget, not another."""
-        self.set_class(detail is not None, "-with-detail")
+        # Not yet mounted: no styles to update (updating them here cost more than the bar).
+        self.set_class(detail is not None, "-with-detail", update=False)
         self._wrapped: tuple[int, list[Content]] = (0, [])
         self.label = label
         self.label_width = label_width
