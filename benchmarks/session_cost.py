@@ -18,6 +18,13 @@ Reported, median over the sessions:
   of sessions sharing the zygote's pages (its PSS is this plus a share of those).
 - Minor page faults to the welcome (copy-on-write copies of the zygote's pages).
 
+`--profile DIR` also profiles (cProfile) the last session: a signal to the session
+starts and stops its profiler around each phase, and the session writes one stats file
+per phase into DIR (`welcome.pstats`, `question-1.pstats`, `answer.pstats` (the tenth answer) and
+`results.pstats`); the costliest functions of the welcome and the
+results are printed. Profiled figures are slower than the ones above; read them for where the
+time goes, not for how much.
+
 `--cow` (needs root: page frame numbers from /proc/PID/pagemap) also says which of the
 zygote's objects live on the pages the last session copied by the time its results
 showed: each copied page's share split over the types of the objects on it.
@@ -30,7 +37,9 @@ import collections
 import fcntl
 import gc
 import os
+import pstats
 import select
+import signal
 import statistics
 import struct
 import sys
@@ -87,7 +96,29 @@ def read_until(fd: int, found: Callable[[bytes], bool], timeout: float = 20.0) -
     return data
 
 
-def fork_session(entry: Callable[[list[str]], int], folder: Path) -> tuple[int, int]:
+def profile_on_signals() -> None:
+    """In the session: SIGUSR1 starts its profiler, SIGUSR2 stops it and writes the
+    stats to the file named in `profile-to` in its folder (then empties the profile)."""
+    import cProfile
+
+    profiler = cProfile.Profile()
+
+    def start(_signal: int, _frame: object) -> None:
+        profiler.enable()
+
+    def stop(_signal: int, _frame: object) -> None:
+        profiler.disable()
+        profiler.dump_stats(Path("profile-to").read_text())
+        profiler.clear()
+
+    signal.signal(signal.SIGUSR1, start)
+    signal.signal(signal.SIGUSR2, stop)
+    profiler.enable()  # from the start: the welcome
+
+
+def fork_session(
+    entry: Callable[[list[str]], int], folder: Path, profile: bool = False
+) -> tuple[int, int]:
     """A session forked as the zygote forks one; returns (pid, pty master)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
@@ -114,6 +145,8 @@ def fork_session(entry: Callable[[list[str]], int], folder: Path) -> tuple[int, 
             sys.stdin = open(0)  # noqa: SIM115 - the session's streams, for its lifetime
             sys.stdout = open(1, "w")  # noqa: SIM115
             sys.stderr = open(2, "w")  # noqa: SIM115
+            if profile:
+                profile_on_signals()
             entry(["--output", str(folder / "results.toml")])
         finally:
             os._exit(0)
@@ -121,30 +154,61 @@ def fork_session(entry: Callable[[list[str]], int], folder: Path) -> tuple[int, 
     return pid, master
 
 
-def one_session(entry: Callable[[list[str]], int]) -> dict[str, float]:
+class Profiling:
+    """Starts and stops a session's profiler around a phase (does nothing without DIR)."""
+
+    def __init__(self, pid: int, folder: Path, into: Path | None) -> None:
+        self.pid, self.folder, self.into = pid, folder, into
+
+    def start(self, name: str) -> None:
+        if self.into is not None:
+            (self.folder / "profile-to").write_text(str(self.into / f"{name}.pstats"))
+            os.kill(self.pid, signal.SIGUSR1)
+
+    def stop(self) -> None:
+        if self.into is not None:
+            os.kill(self.pid, signal.SIGUSR2)
+            time.sleep(0.2)  # the stats are written by the session's main thread
+
+
+def one_session(
+    entry: Callable[[list[str]], int], profile_into: Path | None = None
+) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix="session-cost-"))
-    pid, master = fork_session(entry, folder)
+    if profile_into is not None:
+        (folder / "profile-to").write_text(str(profile_into / "welcome.pstats"))
+    pid, master = fork_session(entry, folder, profile=profile_into is not None)
+    profiling = Profiling(pid, folder, profile_into)
     try:
         read_until(master, lambda data: b"Full" in data and b"Quit" in data)
+        profiling.stop()
         figures = {
             "welcome": task_cpu(pid),
             "private at the welcome": private_mib(pid),
             "faults": float(minor_faults(pid)),
         }
         before = task_cpu(pid)
+        profiling.start("question-1")
         os.write(master, b"\r")
         read_until(master, lambda data: b"Question 1 " in data)
         figures["quick -> question 1"] = task_cpu(pid) - before
+        profiling.stop()
         answers: list[float] = []
         while True:
+            # The next answer may be the last: each is profiled as "results" until it
+            # is not, then kept as "answer" if it is the one in the middle so far.
+            profiling.start("results")
             before = task_cpu(pid)
             os.write(master, b"1")
             read_until(master, lambda data: b"\x1b" in data)
             os.write(master, b"\r")
             done = read_until(master, lambda data: b"Question " in data or b"answered" in data)
             answers.append(task_cpu(pid) - before)
+            profiling.stop()
             if b"answered" in done:
                 break
+            if profile_into is not None and len(answers) == 10:
+                (profile_into / "results.pstats").replace(profile_into / "answer.pstats")
         figures["answers"] = float(len(answers))
         figures["an answer (median)"] = statistics.median(answers[:-1])
         figures["all answers but the last"] = sum(answers[:-1])
@@ -210,6 +274,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=5, help="sessions, one after another")
     parser.add_argument("--cow", action="store_true", help="which objects the copies hold")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="profile the last session")
     args = parser.parse_args()
     entry = preload_app(None, lambda message: print("notice:", message))
     gc.collect()
@@ -219,7 +284,8 @@ def main() -> int:
     ours = frames(os.getpid(), ranges) if args.cow else {}
     runs = []
     for number in range(args.n):
-        figures = one_session(entry)
+        last = number == args.n - 1
+        figures = one_session(entry, args.profile if last else None)
         pid = int(figures.pop("pid"))
         if args.cow and number == args.n - 1:
             copied = [a for a, f in frames(pid, ranges).items() if a in ours and ours[a] != f]
@@ -247,6 +313,11 @@ def main() -> int:
         else:
             shown = f"{value * 1000:.1f} ms CPU"
         print(f"{name:<28} {shown}")
+    if args.profile is not None:
+        for phase in ("welcome", "results"):
+            print(f"\n{phase}, profiled (stats in {args.profile}):")
+            stats = pstats.Stats(str(args.profile / f"{phase}.pstats"))
+            stats.sort_stats("tottime").print_stats(12)
     return 0
 
 

@@ -47,6 +47,8 @@ from skillcheck.ui.widgets.key_bar import KeyBar
 
 #: The widest label a bar gets; longer names are cut with an ellipsis.
 LABEL_WIDTH = 28
+#: From this many columns the results are in two columns.
+WIDE = 110
 
 
 def section(title: str, *, id: str) -> Vertical:
@@ -98,12 +100,22 @@ def progress_widgets(words: ComparisonText) -> ComposeResult:
     yield from note_widgets(words.moved)
 
 
+class ResultsScroll(VerticalScroll):
+    """The results' scrolling column, which takes the keys (arrows, Page Up and Down)."""
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # Textual restyles every widget inside on a change of focus, for rules that use
+        # :focus-within; no rule inside the results does, so only the column itself is
+        # restyled (this was a fifth of the CPU of drawing the results).
+        self.app.stylesheet.update_nodes([self], animate=False)
+
+
 class ResultsScreen(Screen[None]):
     """Everything scoring found, in sections that read top to bottom."""
 
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (Textual declares it without ClassVar)
         (0, "-narrow"),
-        (110, "-wide"),
+        (WIDE, "-wide"),
     ]
     OFFERED_COMMANDS: ClassVar[tuple[Command, ...]] = (
         SAVE_RESULTS,
@@ -131,8 +143,12 @@ class ResultsScreen(Screen[None]):
         self.note = note
 
     def compose(self) -> ComposeResult:
+        # The width's class is set before the widgets are made, so each is styled once;
+        # set on the first resize (Textual's way), it restyles every widget again.
+        wide = self.app.size.width >= WIDE
+        self.set_class(wide, "-wide").set_class(not wide, "-narrow")
         words = describe(self.results, self.bank)
-        with VerticalScroll(id="results"):
+        with ResultsScroll(id="results"):
             detail = [words.headline_detail, "\n"] if words.headline_detail else []
             note: list[str | tuple[str, str]] = (
                 [(self.note, "bold $accent"), "\n"] if self.note else []
@@ -144,7 +160,7 @@ class ResultsScreen(Screen[None]):
                 id="results-title",
             )
             with Horizontal(id="results-columns"):
-                with Vertical(classes="column"):
+                with Vertical(classes="column", id="column-left"):
                     with section(words.fit.title, id="fit-section"):
                         yield from bar_widgets(words.fit.bars, "fit")
                         yield Static(phrase(words.fit.interest), classes="lean")
@@ -176,10 +192,10 @@ class ResultsScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#results", VerticalScroll).focus()
+        self.query_one(ResultsScroll).focus()
 
     def action_page_down(self) -> None:
-        self.query_one("#results", VerticalScroll).scroll_page_down()
+        self.query_one(ResultsScroll).scroll_page_down()
 
 
 class KeptResultsScreen(ResultsScreen, inherit_bindings=False):
