@@ -7,6 +7,7 @@ Nothing here imports Textual or the SSH library, so `--help` starts fast.
 from __future__ import annotations
 
 import argparse
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -71,8 +72,10 @@ class _ShowVersion(argparse.Action):
         parser.exit()
 
 
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, every command in it."""
+    """The argument parser, every command in it: built once (parsing does not change it;
+    a served session is forked from the zygote, which built it)."""
     parser = argparse.ArgumentParser(
         prog="skillcheck",
         description="How closely do you fit the AI Engineer and the ML Engineer roles, "

@@ -88,3 +88,25 @@ def test_answers_to_questions_not_asked_are_ignored(real_bank: Bank) -> None:
     first = next_question(real_bank, {}, [])
     stray = {q.id: q.answer or "" for q in real_bank.questions if q.kind == "choice"}
     assert next_question(real_bank, stray, []) == first
+
+
+def test_the_first_question_is_worked_out_once_per_bank(real_bank: Bank) -> None:
+    from skillcheck.domain.adaptive import first_question
+    from skillcheck.domain.bank_index import PER_BANK_KEPT, per_bank
+
+    assert first_question(real_bank) == next_question(real_bank, {}, [])
+    built: list[Bank] = []
+
+    @per_bank
+    def sized(bank: Bank) -> int:
+        built.append(bank)
+        return len(bank.questions)
+
+    copies = [real_bank.model_copy() for _ in range(PER_BANK_KEPT + 1)]
+    assert [sized(real_bank), sized(real_bank)] == [len(real_bank.questions)] * 2
+    assert built == [real_bank]  # the second call kept the first's value
+    for copy in copies:  # equal banks, other objects: each its own value
+        sized(copy)
+    assert len(built) == PER_BANK_KEPT + 2
+    sized(real_bank)  # pushed out by the copies: built again
+    assert len(built) == PER_BANK_KEPT + 3 and built[-1] is real_bank

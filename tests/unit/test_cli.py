@@ -413,3 +413,14 @@ def test_validate_warns_about_a_retired_credential_with_no_successor(
         f'{stale}: warning: credential "old-cert" was retired on 2020-01-01 and names no '
         "successor, so it is never recommended; add its successor or drop it.\n"
     )
+
+
+def test_the_kept_parser_carries_nothing_from_one_parse_to_the_next() -> None:
+    from skillcheck.cli import build_parser
+
+    parser = build_parser()
+    assert build_parser() is parser  # built once: a served session uses the zygote's
+    first = parser.parse_args(["--mode", "quick", "--fresh"])
+    second = parser.parse_args([])
+    assert (first.mode, first.fresh) == ("quick", True)
+    assert (second.mode, second.fresh) == (None, False)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from skillcheck.domain.bank_index import bank_index
+from skillcheck.domain.bank_index import bank_index, per_bank
 from skillcheck.domain.item_model import GRID, RATING_CURVES, item_curves
 from skillcheck.domain.measurement import Array
 from skillcheck.domain.models import Answers, AnswerValue, Bank
@@ -141,6 +141,12 @@ def uncertainty(measurement: Measurement) -> float:
     """The largest standard deviation among the reported fits and their difference."""
     estimates = measurement.posterior.sums(_reported_functionals(measurement))
     return max(e.sd for e in estimates)
+
+
+@per_bank
+def first_question(bank: Bank) -> str | None:
+    """The question every quick run starts with: it depends on the bank alone."""
+    return next_question(bank, {}, [])
 
 
 def next_question(

@@ -7,7 +7,10 @@ at every step (25 times a run), and building the index takes about a millisecond
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from skillcheck.domain.item_model import (
     DIFFICULTY_LOCATION,
@@ -25,6 +28,8 @@ from skillcheck.domain.models import (
     RoleId,
     SkillId,
 )
+
+T = TypeVar("T")
 
 #: Difficulty assumed for a choice item the author left untagged.
 DEFAULT_DIFFICULTY: Difficulty = "medium"
@@ -145,18 +150,34 @@ def build_bank_index(bank: Bank) -> BankIndex:
     return BankIndex(skills, role_needs, careers, valid_values, choices, preferences)
 
 
-_CACHE: dict[int, tuple[Bank, BankIndex]] = {}
-_CACHE_SIZE = 4
+#: How many banks `per_bank` keeps a value for (a run uses one; tests use a few).
+PER_BANK_KEPT = 4
 
 
+def per_bank(build: Callable[[Bank], T]) -> Callable[[Bank], T]:
+    """`build(bank)`, computed on first use for each bank and kept for the next calls.
+
+    A served session is forked from the zygote, which loaded the bank and used it in
+    its warm-up, so what is kept there is never computed again by any session.
+    """
+    # Keyed by id() but the entry holds the bank, so the id cannot be reused while kept.
+    kept: dict[int, tuple[Bank, T]] = {}
+
+    @functools.wraps(build)
+    def cached(bank: Bank) -> T:
+        entry = kept.get(id(bank))
+        if entry is not None and entry[0] is bank:
+            return entry[1]
+        value = build(bank)
+        if len(kept) >= PER_BANK_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[id(bank)] = (bank, value)
+        return value
+
+    return cached
+
+
+@per_bank
 def bank_index(bank: Bank) -> BankIndex:
     """The index of `bank`, built on first use and kept for the next steps of a run."""
-    # Keyed by id() but the entry holds the bank, so the id cannot be reused while kept.
-    entry = _CACHE.get(id(bank))
-    if entry is not None and entry[0] is bank:
-        return entry[1]
-    index = build_bank_index(bank)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(bank)] = (bank, index)
-    return index
+    return build_bank_index(bank)

@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from skillcheck.domain.adaptive import QUICK_CAP, next_question
+from skillcheck.domain.adaptive import QUICK_CAP, first_question, next_question
 from skillcheck.domain.models import Answers, AnswerValue, Bank, Question, answer_problem
 from skillcheck.domain.selection import full_questions
 
@@ -206,5 +206,5 @@ def _first_questions(bank: Bank, mode: Mode) -> list[str]:
         return [question.id for question in bank.questions if question.kind == "hiring"]
     if mode == "full":
         return full_questions(bank)
-    first = next_question(bank, {}, [])
+    first = first_question(bank)
     return [] if first is None else [first]

@@ -87,6 +87,7 @@ def preload_app(bank_dir: Path | None, notice: Notice) -> SessionEntry:
             importlib.import_module(name)
         except ImportError as exc:
             notice(f"could not preload {name} ({exc}); sessions import it themselves")
+    cli.build_parser()  # kept: a session parses its argv with this one
     bank = load_bank(bank_dir)
     serve_loaded_bank(bank_dir, bank)
     if not share_stylesheet_parses():
