@@ -25,7 +25,7 @@ from skillcheck.domain.wording import describe
 from skillcheck.store.results import load_results
 from skillcheck.ui.screens.question import QuestionScreen
 from skillcheck.ui.screens.results import ResultsScreen
-from skillcheck.ui.widgets.fit_bar import FitBar
+from skillcheck.ui.widgets.fit_bar import FitBars
 
 #: Quick mode on the UI bank (8 questions): some right, some wrong, a lean.
 ANSWERS = ["3", "2", "1", "4", "1", "2", "2", "3"]
@@ -54,7 +54,7 @@ def screen_text(screen: Screen[None]) -> str:
     for widget in screen.query(Widget):
         if widget.border_title:
             texts.append(str(widget.border_title))
-        if isinstance(widget, Static | FitBar):
+        if isinstance(widget, Static | FitBars):
             texts.append(str(widget.render()))
     return "\n".join(texts)
 
@@ -111,18 +111,25 @@ def test_an_entry_list_hangs_each_detail_under_its_heading_at_any_width() -> Non
         assert normalized(" ".join(details)).strip() == "a detail long enough to wrap twice or more"
 
 
-async def test_a_bar_with_a_detail_is_as_tall_as_its_wrapped_detail() -> None:
+async def test_each_bar_is_as_tall_as_its_wrapped_detail() -> None:
     from textual.app import App, ComposeResult
+
+    from skillcheck.domain.results_text import Bar
+
+    detail = "self-rated 2.0, tested 0.3 " * 3
+    bars = (Bar("Plain", 40, "40"), Bar("Detailed", 40, "40", detail=detail), Bar("Last", 9, "9"))
 
     class Bars(App[None]):
         def compose(self) -> ComposeResult:
-            yield FitBar("Plain", 40)
-            yield FitBar("Detailed", 40, detail="self-rated 2.0, tested 0.3 " * 3)
+            yield FitBars(bars, label_width=10)
 
     app = Bars()
-    async with app.run_test(size=(40, 10)):
-        plain, detailed = app.query(FitBar).results(FitBar)
-        assert plain.size.height == 1
-        rendered = str(detailed.render()).splitlines()
-        assert detailed.size.height == len(rendered) > 2
-        assert all(line.startswith("  ") for line in rendered[1:])
+    async with app.run_test(size=(40, 12)):
+        widget = app.query_one(FitBars)
+        rendered = str(widget.render()).splitlines()
+        assert widget.size.height == len(rendered) > 4  # three bars, a detail of 2+ lines
+        assert rendered[0].startswith("Plain ") and rendered[-1].startswith("Last ")
+        details = rendered[2:-1]
+        assert details and all(line.startswith("  ") for line in details)
+        assert normalized(" ".join(details)).strip() == detail.strip()
+        assert all(len(line) <= 40 for line in rendered)

@@ -42,7 +42,7 @@ from skillcheck.ui.results_view import (
     title_line,
 )
 from skillcheck.ui.widgets.entry_list import EntryList
-from skillcheck.ui.widgets.fit_bar import FitBar
+from skillcheck.ui.widgets.fit_bar import FitBars
 from skillcheck.ui.widgets.key_bar import KeyBar
 
 #: The widest label a bar gets; longer names are cut with an ellipsis.
@@ -63,20 +63,11 @@ def entry_widgets(entries: list[Entry]) -> ComposeResult:
         yield EntryList(entries)
 
 
-def bar_widgets(bars: tuple[Bar, ...], id_prefix: str | None = None) -> ComposeResult:
-    """A FitBar per bar, each with its detail (muted, indented) under it."""
-    width = min(LABEL_WIDTH, max((len(bar.label) for bar in bars), default=0) + 1)
-    for number, bar in enumerate(bars):
-        yield FitBar(
-            bar.label,
-            bar.percent,
-            figure=bar.figure,
-            low=bar.low,
-            high=bar.high,
-            label_width=width,
-            detail=bar.detail or None,
-            id=f"{id_prefix}-{number}" if id_prefix else None,
-        )
+def bar_widgets(bars: tuple[Bar, ...], id: str | None = None) -> ComposeResult:
+    """The bars as one widget, each with its detail (muted, indented) under it."""
+    if bars:
+        width = min(LABEL_WIDTH, max(len(bar.label) for bar in bars) + 1)
+        yield FitBars(bars, label_width=width, id=id)
 
 
 def note_widgets(section: Section[object]) -> ComposeResult:
@@ -162,7 +153,7 @@ class ResultsScreen(Screen[None]):
             with Horizontal(id="results-columns"):
                 with Vertical(classes="column", id="column-left"):
                     with section(words.fit.title, id="fit-section"):
-                        yield from bar_widgets(words.fit.bars, "fit")
+                        yield from bar_widgets(words.fit.bars, "fit-bars")
                         yield Static(phrase(words.fit.interest), classes="lean")
                         yield Static(Content(words.fit.explained), classes="muted")
                     if self.progress is not None:
