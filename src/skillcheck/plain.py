@@ -19,6 +19,8 @@ import io
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from skillcheck.crash_report import EXIT_CRASH as EXIT_CRASH  # run_plain's exit codes, here
+from skillcheck.crash_report import report_crash
 from skillcheck.errors import UserError
 from skillcheck.plain_assessment import PlainAssessment
 from skillcheck.plain_lines import line_mode
@@ -28,7 +30,6 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BANK_PROBLEM = 2
-EXIT_CRASH = 70
 EXIT_INTERRUPTED = 130
 
 
@@ -75,16 +76,4 @@ def run_plain(
         except Exception as exc:
             if assessment is not None:
                 assessment.save_quietly()
-            return _report_crash(exc)
-
-
-def _report_crash(error: BaseException) -> int:
-    from skillcheck.store.crash_log import log_crash
-
-    path = log_crash(error)
-    print(
-        f"skillcheck stopped after an unexpected error; the details are in {path}. "
-        "Your answers are saved: start skillcheck again to resume.",
-        file=sys.stderr,
-    )
-    return EXIT_CRASH
+            return report_crash(exc, again="start skillcheck again")
