@@ -6,6 +6,38 @@ from pathlib import Path
 
 import pytest
 
+#: The variables skillcheck reads (store/paths.py, the CLI) that a developer's shell may
+#: set; every test starts without them.
+SKILLCHECK_VARIABLES = (
+    "SKILLCHECK_DATA_DIR",
+    "SKILLCHECK_BANK",
+    "SKILLCHECK_COLOR",
+    "SKILLCHECK_SERVED",
+)
+#: Where platformdirs looks before ~ (the data folder's default is XDG_DATA_HOME's).
+XDG_FOLDERS = {
+    "XDG_DATA_HOME": ".local/share",
+    "XDG_CONFIG_HOME": ".config",
+    "XDG_CACHE_HOME": ".cache",
+    "XDG_STATE_HOME": ".local/state",
+}
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder of the test's own, empty: nothing in the developer's ~ (a key in
+    ~/.ssh, an autosave, a crash log) nor a SKILLCHECK_* setting changes what it sees.
+
+    Apart from `tmp_path`, so a test that lists its own folder finds only what it made.
+    """
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for variable, folder in XDG_FOLDERS.items():
+        monkeypatch.setenv(variable, str(home / folder))
+    for variable in SKILLCHECK_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    return home
+
 
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -35,7 +35,8 @@ def report_command(args: argparse.Namespace) -> int:
     """
     from rich.console import Console
 
-    from skillcheck.reports.team import Ranking, print_team_report
+    from skillcheck.reports.team import Ranking
+    from skillcheck.reports.team_formats import print_team_report
     from skillcheck.store.served import served_position_path
 
     dashboard = args.format is None and args.output is None and _on_terminal()

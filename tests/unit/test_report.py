@@ -11,7 +11,8 @@ import pytest
 from skillcheck.domain.models import Bank
 from skillcheck.domain.results import Results
 from skillcheck.domain.scoring import score
-from skillcheck.reports.results import bar, print_report, render_report, report_text, wrapped
+from skillcheck.reports.lines import bar, wrapped
+from skillcheck.reports.results import print_report, render_report, report_text
 from skillcheck.store.answers import load_answers
 from skillcheck.store.bank import load_bank
 

@@ -11,12 +11,15 @@ import sys
 from typing import IO
 
 from skillcheck.domain.progress_wording import ComparisonText, HistoryEntryText
-from skillcheck.domain.results_text import Phrase
-from skillcheck.reports.results import ASCII_GLYPHS, INDENT, WIDTH, Line, cell_len, wrapped
-
-
-def _phrase(phrase: Phrase) -> Line:
-    return [(p, "") if isinstance(p, str) else (p.text, "bold") for p in phrase.parts]
+from skillcheck.reports.lines import (
+    ASCII_GLYPHS,
+    INDENT,
+    WIDTH,
+    Line,
+    cell_len,
+    phrase_spans,
+    wrapped,
+)
 
 
 def comparison_lines(
@@ -29,7 +32,7 @@ def comparison_lines(
         lines += wrapped([(words.bank_warning, "yellow")], width, "")
     lines += [[], [(words.roles.title, "bold underline")]]
     for change in words.roles.items:
-        lines += wrapped(_phrase(change.title), width)
+        lines += wrapped(phrase_spans(change.title), width)
         lines += wrapped(change.verdict, width, INDENT * 2)
     lines += wrapped([(words.explained, "dim")], width)
     lines += [[], [(words.gaps.title, "bold underline")]]
@@ -39,7 +42,7 @@ def comparison_lines(
         lines += wrapped(item.text, width, label, " " * cell_len(label))
     lines += [[], [(words.moved.title, "bold underline")]]
     for change in words.moved.items:
-        lines += wrapped(_phrase(change.title), width)
+        lines += wrapped(phrase_spans(change.title), width)
         lines += wrapped(change.verdict, width, INDENT * 2)
     if words.moved.note and not words.moved.items:
         lines += wrapped(words.moved.note, width)

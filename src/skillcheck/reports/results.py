@@ -2,9 +2,9 @@
 
 Lays out what `domain.wording` says, as lines of styled spans: every number is written
 out and colour only adds emphasis, so the report reads the same in a pipe, at 80
-columns, with NO_COLOR or on a dumb terminal. The lines are laid out here rather than
-with rich tables (which cost tens of milliseconds to measure); rich is imported only to
-style a terminal's output, and a pipe gets plain text.
+columns, with NO_COLOR or on a dumb terminal. The lines (`reports.lines`) are laid out
+here rather than with rich tables (which cost tens of milliseconds to measure); rich is
+imported only to style a terminal's output, and a pipe gets plain text.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import unicodedata
 from typing import IO, TYPE_CHECKING
 
 from skillcheck.domain.models import MAX_LEVEL, Bank
@@ -21,102 +20,33 @@ from skillcheck.domain.results_text import (
     BAR_GLYPHS,
     Bar,
     Labelled,
-    Phrase,
     ResultsText,
     Section,
     bar_segments,
 )
 from skillcheck.domain.wording import describe
+from skillcheck.reports.lines import (
+    INDENT,
+    WIDTH,
+    Line,
+    cell_len,
+    heading,
+    padded,
+    phrase_spans,
+    to_ascii,
+    wrapped,
+)
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-WIDTH = 80
 BAR_WIDTH = 20
-INDENT = "  "
-#: Stand-ins for the glyphs an ASCII-only output (e.g. LANG=C) cannot show.
-ASCII_GLYPHS = str.maketrans(
-    {"█": "#", "▓": "=", "▒": "~", "░": "-", "·": "-", "•": "-", "✓": "+", "✗": "x"}
-)
-
-#: One line of the report: (text, rich style) spans; style "" is plain.
-Line = list[tuple[str, str]]
-_TOKEN = re.compile(r"\S+|\s+")
-
-
-def cell_len(text: str) -> int:
-    """Terminal cells `text` takes (wide East Asian characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def bar(fraction: float, width: int) -> str:
-    """A text bar `width` cells wide, filled to `fraction` (0..1)."""
-    filled = round(max(0.0, min(1.0, fraction)) * width)
-    return "█" * filled + "░" * (width - filled)
 
 
 def _segments(item: Bar, width: int, style: str) -> Line:
     """The bar's runs, the interval around the figure shaded (see results_text)."""
     styles = {"filled": style, "below": style, "above": f"dim {style}", "empty": ""}
     return [(BAR_GLYPHS[kind] * cells, styles[kind]) for kind, cells in bar_segments(item, width)]
-
-
-def _padded(text: str, width: int) -> str:
-    return text + " " * max(0, width - cell_len(text))
-
-
-def _phrase(phrase: Phrase, style: str = "") -> Line:
-    """A phrase as spans, its names in bold."""
-    return [
-        (part, style) if isinstance(part, str) else (part.text, f"bold {style}".strip())
-        for part in phrase.parts
-    ]
-
-
-def _words(spans: Line) -> list[Line]:
-    """The spans cut at whitespace into words (a word may mix styles: a name and its full stop)."""
-    words: list[Line] = []
-    word: Line = []
-    for text, style in spans:
-        for token in _TOKEN.findall(text):
-            if token.isspace():
-                if word:
-                    words.append(word)
-                word = []
-            else:
-                word.append((token, style))
-    return [*words, word] if word else words
-
-
-def wrapped(
-    spans: Line | str, width: int, first: str = INDENT, rest: str | None = None
-) -> list[Line]:
-    """`spans` filled into lines of at most `width` cells (a longer word keeps its own line).
-
-    The first line is led by `first`, the others by `rest` (default: as many spaces).
-    """
-    if isinstance(spans, str):
-        spans = [(spans, "")]
-    rest = " " * cell_len(first) if rest is None else rest
-    lines: list[Line] = []
-    line: Line = [(first, "")]
-    used, empty = cell_len(first), True
-    for word in _words(spans):
-        size = sum(cell_len(text) for text, _ in word)
-        if not empty and used + 1 + size > width:
-            lines.append(line)
-            line, used, empty = [(rest, "")], cell_len(rest), True
-        if not empty:
-            line.append((" ", ""))
-            used += 1
-        line += word
-        used += size
-        empty = False
-    return [*lines, line]
-
-
-def _heading(text: str) -> list[Line]:
-    return [[], [(text, "bold underline")]]
 
 
 def _bar_lines(bars: tuple[Bar, ...], width: int, style: str) -> list[Line]:
@@ -136,7 +66,7 @@ def _bar_lines(bars: tuple[Bar, ...], width: int, style: str) -> list[Line]:
         first_label = "".join(text for text, _ in labels[0])
         line: Line = [
             (INDENT, ""),
-            (_padded(first_label, label_width), "bold"),
+            (padded(first_label, label_width), "bold"),
             ("  ", ""),
             *_segments(item, bar_width, style),
             (f"  {item.figure:>{figure_width}}", ""),
@@ -177,7 +107,7 @@ def _spoken_bar_lines(
 
 
 def _labelled(item: Labelled, width: int, label_width: int) -> list[Line]:
-    first = f"{INDENT * 2}{_padded(item.label + ':', label_width)} "
+    first = f"{INDENT * 2}{padded(item.label + ':', label_width)} "
     if not item.text:
         return [[(first.rstrip(), "")]]
     return wrapped(item.text, width, first)
@@ -229,21 +159,21 @@ def _layout(words: ResultsText, width: int, spoken: bool = False) -> list[Line]:
         return _spoken_bar_lines(bars, width, measure, scale)
 
     joint = ": " if spoken else " · "
-    lines = wrapped([(words.title, "bold"), (joint, ""), *_phrase(words.headline)], width, "")
+    lines = wrapped([(words.title, "bold"), (joint, ""), *phrase_spans(words.headline)], width, "")
     if words.headline_detail:
         lines += wrapped(words.headline_detail, width, "")
     lines += wrapped([(words.bank_note, "dim")], width, "")
 
     fit = words.fit
-    lines += _heading(fit.title)
+    lines += heading(fit.title)
     lines += bar_lines(fit.bars, "green")
-    lines += wrapped(_phrase(fit.interest), width)
+    lines += wrapped(phrase_spans(fit.interest), width)
     lines += wrapped([(fit.explained, "dim")], width)
 
-    lines += _heading(words.roles.title)
+    lines += heading(words.roles.title)
     for number, role in enumerate(words.roles.items):
         lines += [[]] if number else []
-        lines += wrapped(_phrase(role.title), width)
+        lines += wrapped(phrase_spans(role.title), width)
         label_width = max(len(role.strengths.label), len(role.gaps.label)) + 1
         lines += _labelled(role.strengths, width, label_width)
         lines += _labelled(role.gaps, width, label_width)
@@ -252,29 +182,29 @@ def _layout(words: ResultsText, width: int, spoken: bool = False) -> list[Line]:
         if role.more_gaps:
             lines += wrapped([(role.more_gaps, "dim")], width, INDENT * 3)
 
-    lines += _heading(words.skills.title)
+    lines += heading(words.skills.title)
     lines += bar_lines(words.skills.items, "cyan", "level")
     if words.skills.legend:
         lines += wrapped([(words.skills.legend, "dim")], width)
 
-    lines += _heading(words.advice.title)
+    lines += heading(words.advice.title)
     for advice in words.advice.items:
-        lines += wrapped(_phrase(advice.title), width)
+        lines += wrapped(phrase_spans(advice.title), width)
         lines += wrapped(advice.closes, width, INDENT * 2)
         lines += wrapped([(advice.reason, "dim")], width, INDENT * 2)
     lines += _section_note(words.advice, width)
 
-    lines += _heading(words.careers.title)
+    lines += heading(words.careers.title)
     lines += bar_lines(words.careers.items, "green")
     lines += _section_note(words.careers, width)
 
-    lines += _heading(words.calibration.title)
+    lines += heading(words.calibration.title)
     for note in words.calibration.items:
         lines += wrapped([(note.skill, "bold")], width)
         lines += wrapped(note.text, width, INDENT * 2)
     lines += _section_note(words.calibration, width)
 
-    lines += _heading(words.review.title)
+    lines += heading(words.review.title)
     for item in words.review.items:
         glyph, style = ("✓", "bold green") if item.correct else ("✗", "bold red")
         verdict = f"{item.verdict}:" if spoken else f"{glyph} {item.verdict}:"
@@ -288,10 +218,6 @@ def _layout(words: ResultsText, width: int, spoken: bool = False) -> list[Line]:
     return lines
 
 
-def _ascii(lines: list[Line]) -> list[Line]:
-    return [[(text.translate(ASCII_GLYPHS), style) for text, style in line] for line in lines]
-
-
 def report_text(
     results: Results,
     bank: Bank | None = None,
@@ -303,7 +229,7 @@ def report_text(
     """The report as plain text, for a pipe, a file or a test (`spoken`: see `report_lines`)."""
     lines = report_lines(results, bank, width=width, spoken=spoken)
     if ascii_only:
-        lines = _ascii(lines)
+        lines = to_ascii(lines)
     return "".join("".join(text for text, _ in line).rstrip() + "\n" for line in lines)
 
 
@@ -320,7 +246,7 @@ def render_report(
 
     lines = report_lines(results, bank, width=width, spoken=spoken)
     if ascii_only:
-        lines = _ascii(lines)
+        lines = to_ascii(lines)
     return Text("\n").join(Text.assemble(*line) for line in lines)
 
 
