@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
 from skillcheck.errors import UserError
+from skillcheck.ui.terminal import terminal_hung_up
+
+#: The exit status of a session whose terminal hung up (128 + SIGHUP, as a shell says).
+EXIT_HUNG_UP = 128 + signal.SIGHUP
 
 if TYPE_CHECKING:
     from skillcheck.domain.session import Session
@@ -67,4 +72,10 @@ class SessionSaver:
 
     def save_and_exit(self) -> None:
         self.flush()
+        if terminal_hung_up():
+            # The terminal itself is gone (its other end closed: the server went away),
+            # not just told to stop. Nothing can be drawn or restored, and Textual's
+            # output thread has died writing to it, so a clean exit would wait for that
+            # thread forever. Everything is saved: end now.
+            os._exit(EXIT_HUNG_UP)
         self.app.exit()

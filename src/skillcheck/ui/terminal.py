@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import selectors
+import sys
 import threading
 from codecs import getincrementaldecoder
 from typing import TYPE_CHECKING, Any
@@ -21,6 +23,21 @@ if TYPE_CHECKING:
 
 #: `--color` choices to Rich's colour-system names ("auto" leaves detection to Textual).
 COLOR_CHOICES = {"16": "standard", "256": "256", "truecolor": "truecolor"}
+
+
+def terminal_hung_up(fd: int | None = None) -> bool:
+    """True if the terminal on `fd` (default: standard output) has hung up: its other
+    end is closed, so nothing written to it arrives any more."""
+    if fd is None:
+        try:
+            fd = sys.__stdout__.fileno() if sys.__stdout__ is not None else -1
+        except (OSError, ValueError):  # no real file
+            return False
+    if fd < 0:
+        return False
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT)
+    return any(mask & (select.POLLHUP | select.POLLERR) for _fd, mask in poller.poll(0))
 
 
 def apply_color_system(app: App[Any], color: str) -> None:
