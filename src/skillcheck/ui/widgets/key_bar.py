@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -137,15 +138,15 @@ class KeyBar(Widget):
 
         for item in self.items:
             add(item, f" {item.display} ", f"{item.description} ")
-        if self.palette is not None:
-            right = Text(no_wrap=True, end="")
-            right.append(DIVIDER, self.get_component_rich_style("key-bar--divider"))
-            left_width = max(0, width - len(DIVIDER) - len(self.palette.display) - 1)
-            left_width -= len(self.palette.description) + 1
+        palette = self.palette
+        if palette is not None:  # at the right: "▏^p palette " (the keys are cut first)
+            description = f" {palette.description}"
+            right = cell_len(DIVIDER) + cell_len(palette.display) + cell_len(description) + 1
+            left_width = max(0, width - right)
             line.truncate(left_width, pad=True)
             spans = [span for span in spans if span.end <= left_width]
-            line.append_text(right)
-            add(self.palette, self.palette.display, f" {self.palette.description}")
+            line.append(DIVIDER, self.get_component_rich_style("key-bar--divider"))
+            add(palette, palette.display, description)
             line.append(" ")
         line.truncate(width)
         self.spans = spans
