@@ -16,7 +16,7 @@ PALETTE = f"{DIVIDER}^p palette "
 
 class KeysScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "skip", "Skip", tooltip="Leave this one for later"),
+        Binding("s", "skip", "Skip"),
         Binding("left,b", "back", "Back", key_display="←/b"),
         Binding("x", "secret", "Secret", show=False),
     ]
@@ -60,6 +60,12 @@ def bar_of(app: App[None]) -> KeyBar:
     return app.screen.query_one(KeyBar)
 
 
+def keys_screen(app: App[None]) -> KeysScreen:
+    screen = app.screen
+    assert isinstance(screen, KeysScreen)
+    return screen
+
+
 def column_of(bar: KeyBar, description: str) -> int:
     """The first column of the item with `description`."""
     return next(span.start for span in bar.spans if span.item.description == description)
@@ -86,9 +92,7 @@ async def test_an_off_key_is_dimmed_and_a_click_on_it_rings_the_bell() -> None:
         assert line.get_style_at_offset(app.console, back + 1).dim
         assert not line.get_style_at_offset(app.console, column_of(bar, "Skip") + 1).dim
         await pilot.click(KeyBar, offset=(back + 1, 0))
-        screen = app.screen
-        assert isinstance(screen, KeysScreen)
-        assert screen.ran == []
+        assert keys_screen(app).ran == []
         assert app.bells == 1
 
 
@@ -97,17 +101,14 @@ async def test_a_click_on_a_key_runs_it() -> None:
     async with app.run_test(size=(60, 5)) as pilot:
         await pilot.pause()
         await pilot.click(KeyBar, offset=(column_of(bar_of(app), "Skip") + 3, 0))
-        screen = app.screen
-        assert isinstance(screen, KeysScreen)
-        assert screen.ran == ["skip"]
+        assert keys_screen(app).ran == ["skip"]
 
 
 async def test_it_follows_the_screen_when_a_key_comes_on() -> None:
     app = KeysApp()
     async with app.run_test(size=(60, 5)) as pilot:
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, KeysScreen)
+        screen = keys_screen(app)
         screen.at_start = False
         screen.refresh_bindings()
         await pilot.pause()
@@ -116,21 +117,6 @@ async def test_it_follows_the_screen_when_a_key_comes_on() -> None:
         assert back.enabled
         await pilot.click(KeyBar, offset=(column_of(bar, "Back") + 1, 0))
         assert screen.ran == ["back"]
-
-
-async def test_hovering_a_key_shows_its_help_and_highlights_it() -> None:
-    app = KeysApp()
-    async with app.run_test(size=(60, 5)) as pilot:
-        await pilot.pause()
-        bar = bar_of(app)
-        skip = column_of(bar, "Skip")
-        before = bar.render().get_style_at_offset(app.console, skip + 1)
-        await pilot.hover(KeyBar, offset=(skip + 1, 0))
-        assert bar.tooltip == "Leave this one for later"
-        after = bar.render().get_style_at_offset(app.console, skip + 1)
-        assert after.bgcolor != before.bgcolor
-        await pilot.hover(Static, offset=(0, 0))
-        assert bar.tooltip is None
 
 
 async def test_a_narrow_bar_cuts_the_keys_and_keeps_the_palette() -> None:

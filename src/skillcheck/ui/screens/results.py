@@ -134,10 +134,13 @@ class ResultsScreen(Screen[None]):
         self.note = note
 
     def compose(self) -> ComposeResult:
-        # The width's class is set before the widgets are made, so each is styled once;
-        # set on the first resize (Textual's way), it restyles every widget again.
-        wide = self.app.size.width >= WIDE
-        self.set_class(wide, "-wide").set_class(not wide, "-narrow")
+        # The width's class (from HORIZONTAL_BREAKPOINTS, as Textual picks it) is set
+        # before the widgets are made, so each is styled once; set on the first resize,
+        # Textual's way, it would restyle every widget again.
+        width = self.app.size.width
+        reached = max(b for b in self.HORIZONTAL_BREAKPOINTS if b[0] <= width)[1]
+        for _, name in self.HORIZONTAL_BREAKPOINTS:
+            self.set_class(name == reached, name)
         words = describe(self.results, self.bank)
         with ResultsScroll(id="results"):
             detail = [words.headline_detail, "\n"] if words.headline_detail else []

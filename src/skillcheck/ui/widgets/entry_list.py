@@ -21,6 +21,12 @@ from skillcheck.ui.results_view import Entry
 DETAIL_INDENT = 2
 
 
+def detail_lines(detail: Content, width: int) -> list[Content]:
+    """`detail` wrapped to `width` cells, every line indented under its heading."""
+    inner = max(1, width - DETAIL_INDENT)
+    return [line.pad_left(DETAIL_INDENT) for line in detail.wrap(inner)]
+
+
 def entry_lines(entries: Sequence[Entry], width: int) -> list[Content]:
     """`entries` wrapped to `width` cells: a blank line between entries, details indented."""
     lines: list[Content] = []
@@ -29,8 +35,7 @@ def entry_lines(entries: Sequence[Entry], width: int) -> list[Content]:
             lines.append(Content(""))
         lines.extend(entry.head.wrap(width))
         if entry.detail is not None:
-            inner = max(1, width - DETAIL_INDENT)
-            lines.extend(line.pad_left(DETAIL_INDENT) for line in entry.detail.wrap(inner))
+            lines.extend(detail_lines(entry.detail, width))
     return lines
 
 

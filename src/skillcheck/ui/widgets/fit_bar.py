@@ -15,7 +15,7 @@ from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
 from skillcheck.domain.results_text import BAR_GLYPHS, Bar, bar_segments
-from skillcheck.ui.widgets.entry_list import DETAIL_INDENT
+from skillcheck.ui.widgets.entry_list import detail_lines
 
 
 class FitBars(Widget):
@@ -72,10 +72,9 @@ class FitBars(Widget):
         return Content("\n").join(lines)
 
     def _bar_line(self, bar: Bar, width: int, styles: dict[str, VisualStyle]) -> Content:
-        value = max(0.0, min(100.0, bar.percent))
         number = f"{bar.figure:>3}"
         bar_width = max(4, width - self.label_width - len(number) - 2)
-        runs = bar_segments(Bar("", value, "", low=bar.low, high=bar.high), bar_width)
+        runs = bar_segments(bar, bar_width)
         label = bar.label
         if len(label) > self.label_width:  # cut, and say so
             label = label[: self.label_width - 1] + "…"
@@ -89,20 +88,14 @@ class FitBars(Widget):
         """Each bar's detail wrapped at `width` (muted, indented), once per width: the
         layout and every redraw ask."""
         if self._details[0] != width:
-            inner = max(1, width - DETAIL_INDENT)
-            self._details = (
-                width,
-                [
-                    [
-                        line.pad_left(DETAIL_INDENT)
-                        for line in Content.styled(bar.detail, "$text-muted").wrap(inner)
-                    ]
-                    if bar.detail
-                    else []
-                    for bar in self.bars
-                ],
-            )
+            self._details = (width, [self._detail(bar, width) for bar in self.bars])
         return self._details[1]
+
+    @staticmethod
+    def _detail(bar: Bar, width: int) -> list[Content]:
+        if not bar.detail:
+            return []
+        return detail_lines(Content.styled(bar.detail, "$text-muted"), width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not width:

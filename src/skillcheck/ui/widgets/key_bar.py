@@ -4,9 +4,9 @@ Textual's Footer makes a widget per key and styles each one twice as it mounts, 
 is made again whenever a screen's keys change: it was a third of the CPU of a session's
 welcome screen and of its first question, and a fifth of every answer
 (`benchmarks/session_cost.py`). This bar looks the same (each key, then its label; the
-command palette's key at the right), draws a key whose command is off dimmed, shows the
-hovered key's help as a tooltip, and runs a key when it is clicked, but it is one line
-of text, redrawn only when the keys it shows change.
+command palette's key at the right), draws a key whose command is off dimmed and runs a
+key when it is clicked, but it is one line of text, redrawn only when the keys it shows
+change. (No hover: the app asks the terminal for clicks only, `ui.terminal.quiet_driver`.)
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ class KeyItem:
     display: str
     description: str
     enabled: bool
-    tooltip: str
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,6 @@ class KeyBar(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "key-bar--key",
         "key-bar--description",
-        "key-bar--hover",
         "key-bar--divider",
     }
     DEFAULT_CSS = """
@@ -73,9 +71,6 @@ class KeyBar(Widget):
             color: $footer-description-foreground;
             background: $footer-description-background;
         }
-        .key-bar--hover {
-            background: $block-hover-background;
-        }
         .key-bar--divider {
             color: $foreground 20%;
         }
@@ -87,7 +82,6 @@ class KeyBar(Widget):
         self.items: tuple[KeyItem, ...] = ()
         self.palette: KeyItem | None = None
         self.spans: list[Span] = []
-        self._hover: KeyItem | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -105,33 +99,31 @@ class KeyBar(Widget):
         items: dict[str, KeyItem] = {}
         palette: KeyItem | None = None
         active = screen.active_bindings
-        for name, (_node, binding, enabled, tooltip) in active.items():
+        for name, (_node, binding, enabled, _tooltip) in active.items():
             if app.ENABLE_COMMAND_PALETTE and name == app.COMMAND_PALETTE_BINDING:
-                palette = self._item(binding, enabled, tooltip)
+                palette = self._item(binding, enabled)
             elif binding.show:
-                items.setdefault(binding.action, self._item(binding, enabled, tooltip))
+                items.setdefault(binding.action, self._item(binding, enabled))
         return tuple(items.values()), palette
 
-    def _item(self, binding: Binding, enabled: bool, tooltip: str) -> KeyItem:
+    def _item(self, binding: Binding, enabled: bool) -> KeyItem:
         return KeyItem(
             key=binding.key,
             display=self.app.get_key_display(binding),
             description=binding.description,
             enabled=enabled,
-            tooltip=tooltip or binding.tooltip or binding.description,
         )
 
     def render(self) -> Text:
         width = self.size.width
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
-        hover_style = self.get_component_rich_style("key-bar--hover", partial=True)
         spans: list[Span] = []
         line = Text(no_wrap=True, overflow="crop", end="")
 
         def add(item: KeyItem, key: str, description: str) -> None:
             start = line.cell_len
-            extra = Style(dim=not item.enabled) + (hover_style if item == self._hover else Style())
+            extra = Style(dim=not item.enabled)
             line.append(key, key_style + extra)
             line.append(description, description_style + extra)
             spans.append(Span(start, line.cell_len, item))
@@ -159,19 +151,6 @@ class KeyBar(Widget):
             if span.start <= x < span.end:
                 return span.item
         return None
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        item = self.item_at(event.x)
-        if item != self._hover:
-            self._hover = item
-            self.tooltip = item.tooltip if item is not None else None
-            self.refresh()
-
-    def on_leave(self, event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.tooltip = None
-            self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         item = self.item_at(event.x)
