@@ -20,10 +20,10 @@ Reported, median over the sessions:
 
 `--profile DIR` also profiles (cProfile) the last session: a signal to the session
 starts and stops its profiler around each phase, and the session writes one stats file
-per phase into DIR (`welcome.pstats`, `question-1.pstats`, `answer.pstats` (the tenth answer) and
-`results.pstats`); the costliest functions of the welcome and the
-results are printed. Profiled figures are slower than the ones above; read them for where the
-time goes, not for how much.
+per phase into DIR (`welcome.pstats`, `question-1.pstats`, `first-answer.pstats`,
+`answer.pstats` (the tenth answer) and `results.pstats`); the costliest functions of
+the welcome and the results are printed. Profiled figures are slower than the ones
+above; read them for where the time goes, not for how much.
 
 `--cow` (needs root: page frame numbers from /proc/PID/pagemap) also says which of the
 zygote's objects live on the pages the last session copied by the time its results
@@ -207,9 +207,11 @@ def one_session(
             profiling.stop()
             if b"answered" in done:
                 break
-            if profile_into is not None and len(answers) == 10:
-                (profile_into / "results.pstats").replace(profile_into / "answer.pstats")
+            if profile_into is not None and len(answers) in (1, 10):
+                kept = "first-answer" if len(answers) == 1 else "answer"
+                (profile_into / "results.pstats").replace(profile_into / f"{kept}.pstats")
         figures["answers"] = float(len(answers))
+        figures["the first answer"] = answers[0]
         figures["an answer (median)"] = statistics.median(answers[:-1])
         figures["all answers but the last"] = sum(answers[:-1])
         figures["the last answer (results)"] = answers[-1]
@@ -276,6 +278,8 @@ def main() -> int:
     parser.add_argument("--cow", action="store_true", help="which objects the copies hold")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="profile the last session")
     args = parser.parse_args()
+    if args.profile is not None:
+        args.profile.mkdir(parents=True, exist_ok=True)
     entry = preload_app(None, lambda message: print("notice:", message))
     gc.collect()
     gc.freeze()

@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python benchmarks/ssh_load.py [--scenarios storm,steady,pace]
            [--paths zygote,exec,plain] [--storm N] [--steady N] [--pace N]
-           [--arrival S] [--answer-every S] [--find-max] [--json FILE]
+           [--arrival S] [--answer-every S] [--find-max] [--json FILE] [--keys DIR]
 
 Each scenario runs once per path, in the same run, one after the other:
 
@@ -210,7 +210,7 @@ async def run_scenario(
     flow: Flow = PlainFlow() if path == "plain" else Flow()
     runs = [ClientRun() for _ in range(sessions)]
     if scenario == "storm":
-        plans = [Plan(answer=False) for _ in range(sessions)]
+        plans = [Plan(answer=False, raw=not args.pyte) for _ in range(sessions)]
     elif scenario == "steady":
         # One key a second each: the digit and Enter both come after 0.5-1.5 s.
         plans = [
@@ -305,6 +305,8 @@ async def run_scenario(
         peaks = {pid: memory for pid, memory in watch.peak.items()}
         outcome.figures.update(memory_figures(peaks, zygote_peak, sessions, "answering: "))
     outcome.figures["time to finish"] = elapsed
+    if args.keys is not None and scenario != "storm":
+        write_key_trace(args.keys, scenario, path, runs, started)
     outcome.errors = [run.error for run in runs if run.error] + log_errors
     if code != 0:
         outcome.errors.append(f"server exit status {code}")
@@ -314,6 +316,20 @@ async def run_scenario(
     if not args.keep:
         shutil.rmtree(server.data_dir, ignore_errors=True)
     return outcome
+
+
+def write_key_trace(
+    folder: Path, scenario: str, path: str, runs: Sequence[ClientRun], started: float
+) -> None:
+    """Every key of a run as a CSV row: when it was sent, which, of which question, its ms."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = ["candidate,question,key,sent_s,ms,of"]
+    for number, run in enumerate(runs):
+        pairs = zip(run.sent_at, run.first_ms, run.second_ms, strict=False)
+        for k, (sent, first, second) in enumerate(pairs, start=1):
+            rows.append(f"{number},{k},first,{sent - started:.3f},{first:.2f},{run.questions}")
+            rows.append(f"{number},{k},second,{sent - started:.3f},{second:.2f},{run.questions}")
+    (folder / f"{scenario}-{path}.csv").write_text("\n".join(rows) + "\n")
 
 
 async def sample_memory(watch: ServerProcesses, stop: asyncio.Event) -> Memory | None:
@@ -470,6 +486,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the data folders and logs")
     parser.add_argument("--pyte", action="store_true", help="emulate the screen while answering")
     parser.add_argument("--json", type=Path, help="also write every figure here")
+    parser.add_argument("--keys", type=Path, help="write every key's timing here (CSV per run)")
     args = parser.parse_args()
     unknown = set(args.scenarios) - set(SCENARIOS) | set(args.paths) - set(PATHS)
     if unknown:

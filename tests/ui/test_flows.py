@@ -25,7 +25,7 @@ from skillcheck.store import paths
 from skillcheck.ui.screens.question import answer_value
 from skillcheck.ui.screens.results import ResultsScreen
 from skillcheck.ui.screens.welcome import WelcomeScreen
-from skillcheck.ui.widgets.fit_bar import FitBars
+from skillcheck.ui.widgets.section_box import SectionBox
 
 
 def saved_session() -> dict[str, object]:
@@ -47,7 +47,7 @@ async def test_quick_mode_runs_to_the_results(app_for: MakeApp, real_bank: Bank)
         assert isinstance(app.screen, ResultsScreen)
         assert app.results is not None
         assert app.results.answered == answered
-        bars = {bar.label: bar.percent for bars in app.screen.query(FitBars) for bar in bars.bars}
+        bars = {bar.label: bar.percent for box in app.screen.query(SectionBox) for bar in box.bars}
         assert {"AI Engineer", "ML Engineer"} <= set(bars)
         assert saved_session()["state"] == SessionState.COMPLETED.value
 

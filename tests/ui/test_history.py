@@ -14,6 +14,7 @@ from skillcheck.domain.scoring import score
 from skillcheck.store.history import history_files, keep_results
 from skillcheck.ui.screens.history import HistoryScreen, KeptList
 from skillcheck.ui.screens.results import KeptResultsScreen, ResultsScreen
+from skillcheck.ui.widgets.section_box import SectionBox
 
 EARLIER = datetime(2026, 1, 2, 10, 0, 0)
 
@@ -31,7 +32,9 @@ async def finish_a_run(pilot: AppPilot) -> None:
 
 
 def texts(pilot: AppPilot, selector: str) -> str:
-    return "\n".join(str(w.render()) for w in pilot.app.screen.query(selector).results(Static))
+    """The text of the widgets `selector` picks (a Static, or a results section)."""
+    widgets = pilot.app.screen.query(selector).results()
+    return "\n".join(str(w.render()) for w in widgets if isinstance(w, Static | SectionBox))
 
 
 async def test_a_first_run_is_kept_and_shows_no_progress(app_for: MakeApp, ui_bank: Bank) -> None:
@@ -51,7 +54,7 @@ async def test_the_results_show_the_progress_since_the_earlier_result(
         await finish_a_run(pilot)
         section = app.screen.query_one("#progress-section")
         assert str(section.border_title) == "Progress since 2026-01-02 10:00"
-        shown = texts(pilot, "#progress-section Static")
+        shown = texts(pilot, "#progress-section")
         assert "AI Engineer: was " in shown and "Gaps closed: " in shown
         files = history_files()
         assert files[0] == earlier and len(files) == 2

@@ -22,6 +22,7 @@ from skillcheck.domain.models import Bank
 from skillcheck.ui.app import SkillcheckApp
 from skillcheck.ui.screens.question import QuestionScreen
 from skillcheck.ui.screens.results import ResultsScreen, ResultsScroll
+from skillcheck.ui.widgets.section_box import SectionBox
 
 
 async def finish_quick_run(app: SkillcheckApp, pilot: Any) -> None:
@@ -54,7 +55,10 @@ async def test_each_widget_is_styled_at_most_twice_as_the_results_show(
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         widgets = list(app.screen.query(Widget))
-        assert len(widgets) > 20  # the UI bank: three skills
+        # A widget per section, whatever it holds: the title, the scrolling column, the
+        # columns and their two halves, seven sections (no progress on a first run), keys.
+        sections = list(app.screen.query(SectionBox))
+        assert len(sections) == 7 and len(widgets) == 13
         # As each mounts, then once more as the screen shows (Textual's ScreenResume);
         # the scrolling column once more as it takes the focus. Before, the width's
         # class, the columns' order rule and the focus each restyled all of them again.

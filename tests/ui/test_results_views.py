@@ -25,7 +25,7 @@ from skillcheck.domain.wording import describe
 from skillcheck.store.results import load_results
 from skillcheck.ui.screens.question import QuestionScreen
 from skillcheck.ui.screens.results import ResultsScreen
-from skillcheck.ui.widgets.fit_bar import FitBars
+from skillcheck.ui.widgets.section_box import SectionBox
 
 #: Quick mode on the UI bank (8 questions): some right, some wrong, a lean.
 ANSWERS = ["3", "2", "1", "4", "1", "2", "2", "3"]
@@ -54,7 +54,7 @@ def screen_text(screen: Screen[None]) -> str:
     for widget in screen.query(Widget):
         if widget.border_title:
             texts.append(str(widget.border_title))
-        if isinstance(widget, Static | FitBars):
+        if isinstance(widget, Static | SectionBox):
             texts.append(str(widget.render()))
     return "\n".join(texts)
 
@@ -109,27 +109,3 @@ def test_an_entry_list_hangs_each_detail_under_its_heading_at_any_width() -> Non
         details = lines[1:blank]
         assert details and all(line.startswith(" " * DETAIL_INDENT) for line in details)
         assert normalized(" ".join(details)).strip() == "a detail long enough to wrap twice or more"
-
-
-async def test_each_bar_is_as_tall_as_its_wrapped_detail() -> None:
-    from textual.app import App, ComposeResult
-
-    from skillcheck.domain.results_text import Bar
-
-    detail = "self-rated 2.0, tested 0.3 " * 3
-    bars = (Bar("Plain", 40, "40"), Bar("Detailed", 40, "40", detail=detail), Bar("Last", 9, "9"))
-
-    class Bars(App[None]):
-        def compose(self) -> ComposeResult:
-            yield FitBars(bars, label_width=10)
-
-    app = Bars()
-    async with app.run_test(size=(40, 12)):
-        widget = app.query_one(FitBars)
-        rendered = str(widget.render()).splitlines()
-        assert widget.size.height == len(rendered) > 4  # three bars, a detail of 2+ lines
-        assert rendered[0].startswith("Plain ") and rendered[-1].startswith("Last ")
-        details = rendered[2:-1]
-        assert details and all(line.startswith("  ") for line in details)
-        assert normalized(" ".join(details)).strip() == detail.strip()
-        assert all(len(line) <= 40 for line in rendered)

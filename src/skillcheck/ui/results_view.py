@@ -24,6 +24,11 @@ from skillcheck.domain.results_text import (
 
 ContentPart = str | Content | tuple[str, str]
 
+#: Muted text in a Content. Not `$text-muted`: that is the contrasting colour at 60 %
+#: (`auto 60%`), which only a stylesheet can blend; in a Content it came out pure white,
+#: brighter than the text it was to recede behind.
+MUTED = "$foreground-muted"
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -59,7 +64,7 @@ def role_entry(role: RoleText) -> Entry:
     ]
     parts += [f"\n• {line}" for line in role.gap_lines]
     if role.more_gaps:
-        parts.append((f"\n  {role.more_gaps}", "$text-muted"))
+        parts.append((f"\n  {role.more_gaps}", MUTED))
     return Entry(phrase(role.title), Content.assemble(*parts))
 
 
@@ -71,7 +76,7 @@ def advice_entry(advice: AdviceText) -> Entry:
     """A credential, the gaps it closes and why it is suggested."""
     return Entry(
         phrase(advice.title),
-        Content.assemble(advice.closes, "\n", (advice.reason, "$text-muted")),
+        Content.assemble(advice.closes, "\n", (advice.reason, MUTED)),
     )
 
 
@@ -86,7 +91,7 @@ def review_entry(item: ReviewText) -> Entry:
     if item.answer:
         parts.append(f"\n{item.answer}")
     if item.explanation:
-        parts += ["\n", (item.explanation, "$text-muted")]
+        parts += ["\n", (item.explanation, MUTED)]
     return Entry(Content.assemble(mark, (item.prompt, "bold")), Content.assemble(*parts))
 
 

@@ -39,6 +39,7 @@ from skillcheck.ui.commands import (
     Command,
     bindings_for,
 )
+from skillcheck.ui.results_view import MUTED
 from skillcheck.ui.widgets.key_bar import KeyBar
 
 
@@ -51,9 +52,7 @@ def entry_prompt(kept: KeptResult) -> Content:
             (unreadable_entry(kept.problem or ""), "$warning"),
         )
     words = history_entry(kept.when, kept.results)
-    return Content.assemble(
-        (words.when, "bold"), " · ", (words.bank, "$text-muted"), "\n", words.fits
-    )
+    return Content.assemble((words.when, "bold"), " · ", (words.bank, MUTED), "\n", words.fits)
 
 
 def progress_before(kept: list[KeptResult], index: int) -> ComparisonText | None:
@@ -95,7 +94,7 @@ class HistoryScreen(Screen[None]):
             if not self.kept:
                 yield Static(Content(NO_HISTORY), id="history-empty")
             else:
-                yield Static(Content.styled(HISTORY_EXPLAINED, "$text-muted"))
+                yield Static(Content.styled(HISTORY_EXPLAINED, MUTED))
                 newest_first = range(len(self.kept) - 1, -1, -1)
                 yield KeptList(
                     *(

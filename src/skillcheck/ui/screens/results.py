@@ -31,6 +31,7 @@ from skillcheck.ui.commands import (
     bindings_for,
 )
 from skillcheck.ui.results_view import (
+    MUTED,
     Entry,
     advice_entry,
     calibration_entry,
@@ -41,9 +42,8 @@ from skillcheck.ui.results_view import (
     role_entry,
     title_line,
 )
-from skillcheck.ui.widgets.entry_list import EntryList
-from skillcheck.ui.widgets.fit_bar import FitBars
 from skillcheck.ui.widgets.key_bar import KeyBar
+from skillcheck.ui.widgets.section_box import Bars, Entries, Part, SectionBox, Text
 
 #: The widest label a bar gets; longer names are cut with an ellipsis.
 LABEL_WIDTH = 28
@@ -57,38 +57,41 @@ def section(title: str, *, id: str) -> Vertical:
     return box
 
 
-def entry_widgets(entries: list[Entry]) -> ComposeResult:
-    """The entries as one widget (each heading with its detail indented under it)."""
-    if entries:
-        yield EntryList(entries)
+def muted(text: str) -> Content:
+    return Content.styled(text, MUTED)
 
 
-def bar_widgets(bars: tuple[Bar, ...], id: str | None = None) -> ComposeResult:
-    """The bars as one widget, each with its detail (muted, indented) under it."""
-    if bars:
-        width = min(LABEL_WIDTH, max(len(bar.label) for bar in bars) + 1)
-        yield FitBars(bars, label_width=width, id=id)
+def entries_part(entries: list[Entry]) -> list[Part]:
+    return [Entries(tuple(entries))] if entries else []
 
 
-def note_widgets(section: Section[object]) -> ComposeResult:
-    if section.note and not section.items:
-        yield Static(Content(section.note))
+def bars_part(bars: tuple[Bar, ...]) -> list[Part]:
+    """The bars, every label as wide as the longest (up to LABEL_WIDTH)."""
+    if not bars:
+        return []
+    width = min(LABEL_WIDTH, max(len(bar.label) for bar in bars) + 1)
+    return [Bars(bars, label_width=width)]
 
 
-def progress_widgets(words: ComparisonText) -> ComposeResult:
+def note_part(section: Section[object]) -> list[Part]:
+    """What a section with nothing in it says instead."""
+    return [Text(Content(section.note))] if section.note and not section.items else []
+
+
+def progress_parts(words: ComparisonText) -> list[Part]:
     """What changed since an earlier result: each role's fit, the gaps, the skills."""
+    parts: list[Part] = []
     if words.bank_warning:
-        yield Static(Content.styled(words.bank_warning, "$warning"), classes="warning")
-    yield Static(Content.styled(words.roles.title, "bold"), classes="subtitle")
-    yield from entry_widgets([change_entry(c) for c in words.roles.items])
-    yield Static(Content(words.explained), classes="muted")
-    yield Static(Content.styled(words.gaps.title, "bold"), classes="subtitle")
+        parts.append(Text(Content.styled(words.bank_warning, "$warning")))
+    parts.append(Text(Content.styled(words.roles.title, "bold")))
+    parts += entries_part([change_entry(c) for c in words.roles.items])
+    parts.append(Text(muted(words.explained), gap=True))
+    parts.append(Text(Content.styled(words.gaps.title, "bold"), gap=True))
     closed, new = words.gaps.items
-    yield Static(gap_change_line(closed, "$success"))
-    yield Static(gap_change_line(new, "$warning"))
-    yield Static(Content.styled(words.moved.title, "bold"), classes="subtitle")
-    yield from entry_widgets([change_entry(c) for c in words.moved.items])
-    yield from note_widgets(words.moved)
+    parts += [Text(gap_change_line(closed, "$success")), Text(gap_change_line(new, "$warning"))]
+    parts.append(Text(Content.styled(words.moved.title, "bold"), gap=True))
+    parts += entries_part([change_entry(c) for c in words.moved.items])
+    return parts + note_part(words.moved)
 
 
 class ResultsScroll(VerticalScroll):
@@ -148,41 +151,63 @@ class ResultsScreen(Screen[None]):
                 [(self.note, "bold $accent"), "\n"] if self.note else []
             )
             yield Static(
-                Content.assemble(
-                    *note, title_line(words), "\n", *detail, (words.bank_note, "$text-muted")
-                ),
+                Content.assemble(*note, title_line(words), "\n", *detail, (words.bank_note, MUTED)),
                 id="results-title",
             )
+            fit = words.fit
             with Horizontal(id="results-columns"):
                 with Vertical(classes="column", id="column-left"):
-                    with section(words.fit.title, id="fit-section"):
-                        yield from bar_widgets(words.fit.bars, "fit-bars")
-                        yield Static(phrase(words.fit.interest), classes="lean")
-                        yield Static(Content(words.fit.explained), classes="muted")
+                    yield SectionBox(
+                        fit.title,
+                        [
+                            *bars_part(fit.bars),
+                            Text(phrase(fit.interest), gap=True),
+                            Text(muted(fit.explained), gap=True),
+                        ],
+                        id="fit-section",
+                    )
                     if self.progress is not None:
-                        with section(self.progress.title, id="progress-section"):
-                            yield from progress_widgets(self.progress)
-                    with section(words.roles.title, id="gaps-section"):
-                        yield from entry_widgets([role_entry(r) for r in words.roles.items])
-                    with section(words.skills.title, id="skills-section"):
-                        yield from bar_widgets(words.skills.items)
-                        if words.skills.legend:
-                            yield Static(Content(words.skills.legend), classes="muted")
-                with Vertical(classes="column"):
-                    with section(words.advice.title, id="advice-section"):
-                        yield from entry_widgets([advice_entry(a) for a in words.advice.items])
-                        yield from note_widgets(words.advice)
-                    with section(words.careers.title, id="careers-section"):
-                        yield from bar_widgets(words.careers.items)
-                        yield from note_widgets(words.careers)
-                    with section(words.calibration.title, id="calibration-section"):
-                        yield from entry_widgets(
-                            [calibration_entry(n) for n in words.calibration.items]
+                        yield SectionBox(
+                            self.progress.title,
+                            progress_parts(self.progress),
+                            id="progress-section",
                         )
-                        yield from note_widgets(words.calibration)
-            with section(words.review.title, id="review-section"):
-                yield from entry_widgets([review_entry(item) for item in words.review.items])
-                yield from note_widgets(words.review)
+                    yield SectionBox(
+                        words.roles.title,
+                        entries_part([role_entry(r) for r in words.roles.items]),
+                        id="gaps-section",
+                    )
+                    legend = words.skills.legend
+                    yield SectionBox(
+                        words.skills.title,
+                        bars_part(words.skills.items)
+                        + ([Text(muted(legend), gap=True)] if legend else []),
+                        id="skills-section",
+                    )
+                with Vertical(classes="column"):
+                    yield SectionBox(
+                        words.advice.title,
+                        entries_part([advice_entry(a) for a in words.advice.items])
+                        + note_part(words.advice),
+                        id="advice-section",
+                    )
+                    yield SectionBox(
+                        words.careers.title,
+                        bars_part(words.careers.items) + note_part(words.careers),
+                        id="careers-section",
+                    )
+                    yield SectionBox(
+                        words.calibration.title,
+                        entries_part([calibration_entry(n) for n in words.calibration.items])
+                        + note_part(words.calibration),
+                        id="calibration-section",
+                    )
+            yield SectionBox(
+                words.review.title,
+                entries_part([review_entry(item) for item in words.review.items])
+                + note_part(words.review),
+                id="review-section",
+            )
         yield KeyBar()
 
     def on_mount(self) -> None:

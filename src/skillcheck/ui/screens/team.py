@@ -36,6 +36,7 @@ from skillcheck.ui.commands import (
     Command,
     bindings_for,
 )
+from skillcheck.ui.results_view import MUTED
 from skillcheck.ui.screens.results import ResultsScreen
 from skillcheck.ui.widgets.key_bar import KeyBar
 
@@ -158,7 +159,7 @@ class TeamScreen(Screen[None]):
             key = row.fingerprint or row.candidate_id
             gaps = ", ".join(row.top_gap_names)
             words = f"{key}" + (f"\nTop gaps: {gaps}" if gaps else "")
-            detail.update(Content.styled(words, "$text-muted"))
+            detail.update(Content.styled(words, MUTED))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
