@@ -39,6 +39,23 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return home
 
 
+@pytest.fixture(autouse=True)
+def steps_back(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The nice values a served app that finished asked for, recorded, not taken: taken,
+    the test run itself (and the terminal session it runs in) would go on at a lower
+    CPU priority. `tests/ui/test_priority.py` takes them in processes of their own."""
+    from skillcheck.ui import priority
+
+    asked: list[int] = []
+
+    def record(niceness: int = priority.FINISHED_NICENESS) -> bool:
+        asked.append(niceness)
+        return True
+
+    monkeypatch.setattr(priority, "step_back", record)
+    return asked
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private SKILLCHECK_DATA_DIR (autosave, backups, crash log) for one test."""

@@ -8,8 +8,10 @@ nothing. For a fast first paint the welcome screen is drawn before the question 
 
 from __future__ import annotations
 
+import random
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,10 @@ BANK_WORKER = "load-bank"
 #: How a candidate resumes after a crash (`report_crash`).
 RESUME = "start skillcheck again"
 EXIT_BANK_PROBLEM = 2
+#: How often a finished served session asks to step back, and how long it waits between
+#: (the kernel takes one change of a group's priority per 100 ms, machine-wide).
+STEP_BACK_TRIES = 20
+STEP_BACK_RETRY_SECONDS = (0.05, 0.15)
 
 
 class SkillcheckApp(SessionApp):
@@ -205,6 +211,8 @@ class SkillcheckApp(SessionApp):
         session = self.session
         if session is None:
             return
+        if self.options.served:
+            self.step_back()
         self.saver.flush()
         results = score(
             self.bank, session.to_answers(), session.question_ids, position=self.position
@@ -215,6 +223,15 @@ class SkillcheckApp(SessionApp):
         self.results = as_shown(results, self.options.show_position)
         progress = self._keep_in_history(self.results)
         self.push_screen(ResultsScreen(self.bank, self.results, progress=progress))
+
+    def step_back(self, tries: int = STEP_BACK_TRIES) -> None:
+        """Served: a finished session lowers its CPU priority (`ui/priority.py`); asked
+        to wait, it tries again a little later, a few times."""
+        from skillcheck.ui.priority import step_back
+
+        if not step_back() and tries > 1:
+            delay = random.uniform(*STEP_BACK_RETRY_SECONDS)
+            self.set_timer(delay, partial(self.step_back, tries - 1))
 
     def _keep_in_history(self, results: Results) -> ComparisonText | None:
         """Keep `results` in the history; return what changed since the newest earlier
