@@ -289,6 +289,11 @@ async def run_scenario(
         outcome.figures["first key -> screen p95"] = percentile(firsts, 0.95)
         outcome.figures["second key -> screen p95"] = percentile(seconds, 0.95)
         outcome.figures["keys measured"] = float(len(keys))
+        # The last Enter draws the results (skillcheck): reported apart, as a finished
+        # served session steps back for those still answering (`ui/priority.py`).
+        last = [run.second_ms[-1] for run in runs if run.second_ms]
+        outcome.figures["last Enter (results) p50"] = percentile(last, 0.5)
+        outcome.figures["last Enter (results) p95"] = percentile(last, 0.95)
         # Once everyone is in: no login competes with the answers any more.
         all_in = max((run.welcomed_at for run in runs if run.welcomed_at), default=0.0)
         settled = [
@@ -355,7 +360,7 @@ def unit_of(name: str) -> str:
         return "MiB"
     if name.startswith("keys") or any(word in name for word in ("measured", "written", "errors")):
         return ""
-    if "key" in name:
+    if "key" in name or "Enter" in name:
         return "ms"
     return "s"
 
