@@ -270,9 +270,11 @@ async def run_scenario(
     if sampler is not None:
         zygote_peak = await sampler
     outcome.figures["clients' own CPU"] = time.process_time() - client_cpu
+    front_after, apps_after = watch.cpu()
     outcome.figures["server-side CPU per session, whole run"] = (
-        sum(watch.cpu()) - sum(cpu_before)
+        front_after + apps_after - sum(cpu_before)
     ) / sessions
+    outcome.figures["of which the server and zygote"] = (front_after - cpu_before[0]) / sessions
     code, log_errors = await stop_server(server)
     painted = [run.painted_s for run in runs if run.painted_s is not None]
     outcome.figures["first paint p95"] = percentile(painted, 0.95)
