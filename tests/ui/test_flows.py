@@ -257,3 +257,37 @@ async def test_results_use_two_columns_when_wide(app_for: MakeApp, ui_bank: Bank
         await pilot.resize_terminal(*SIZE)
         assert screen.has_class("-narrow")
         assert app.screen is screen and app.results is not None
+
+
+async def test_the_last_answer_says_the_results_are_coming_and_takes_no_more_keys(
+    app_for: MakeApp, ui_bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skillcheck.ui.app import SkillcheckApp
+    from skillcheck.ui.screens.question import WORKING_OUT, QuestionScreen
+
+    status_then: list[str] = []
+    work_out = SkillcheckApp.on_question_screen_completed
+
+    def noted(self: SkillcheckApp, message: QuestionScreen.Completed) -> None:
+        status_then.append(str(self.screen.query_one("#status").render()))
+        work_out(self, message)
+
+    monkeypatch.setattr(SkillcheckApp, "on_question_screen_completed", noted)
+    app = app_for(ui_bank)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # Quick
+        questions = app.screen
+        assert isinstance(questions, QuestionScreen)
+        await answer_all(pilot, "1")
+        assert isinstance(app.screen, ResultsScreen)
+        session = questions.session
+        answers = dict(session.answers)
+        # What keys on the question screen would do once its last answer is in (a
+        # second Enter, a skip, back, before the results show): nothing.
+        questions.action_confirm()
+        questions.action_skip()
+        questions.action_back()
+        await pilot.pause()
+        assert status_then == [WORKING_OUT]  # shown before the results were worked out
+        assert sum(isinstance(s, ResultsScreen) for s in app.screen_stack) == 1
+        assert session.answers == answers and session.state is SessionState.COMPLETED

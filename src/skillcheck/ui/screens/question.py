@@ -24,11 +24,14 @@ from skillcheck.domain.question_text import (
     option_index,
     skill_names,
 )
-from skillcheck.domain.session import Session
+from skillcheck.domain.session import Session, SessionState
 from skillcheck.ui.commands import BACK, CONFIRM, PICK, QUIT, SKIP, Command, bindings_for, keys_text
 from skillcheck.ui.widgets.answer_list import AnswerList
 from skillcheck.ui.widgets.key_bar import KeyBar
 from skillcheck.ui.widgets.step_progress import StepProgress
+
+#: What the status line says between the last answer and the results.
+WORKING_OUT = "Working out your results…"
 
 
 class QuestionScreen(Screen[None]):
@@ -154,6 +157,8 @@ class QuestionScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if self.finished:
+            return
         question = self.session.current(self.bank)
         self.session.answer(self.bank, answer_value(question, event.option_index))
         self._moved(self.session.advance(self.bank))
@@ -171,17 +176,29 @@ class QuestionScreen(Screen[None]):
         self.query_one("#status", Static).add_class("-nudge")
 
     def action_skip(self) -> None:
-        self._moved(self.session.skip(self.bank))
+        if not self.finished:
+            self._moved(self.session.skip(self.bank))
 
     def action_back(self) -> None:
+        if self.finished:
+            return
         if not self.session.back():
             self._nudge("This is the first question.")
             return
         self._moved(completed=False)
 
+    @property
+    def finished(self) -> bool:
+        """The last answer is in and the results are being worked out: keys that
+        arrive meanwhile (a second Enter) change nothing."""
+        return self.session.state is SessionState.COMPLETED
+
     def _moved(self, completed: bool) -> None:
         self.autosave(self.session)
         if completed:
-            self.post_message(self.Completed())
+            # Said at once; the results, which a served session works out at a lower
+            # priority when a room finishes together (`ui/priority.py`), come after.
+            self._show("#status", WORKING_OUT)
+            self.call_after_refresh(self.post_message, self.Completed())
         else:
             self.show_current()
