@@ -71,7 +71,7 @@ async def test_full_mode_runs_to_the_results(app_for: MakeApp, real_bank: Bank) 
             screen.show_current()
             await pilot.pause()
             assert f"Question {session.position + 1} of" in str(
-                screen.query_one("#position").render()
+                screen.query_one("#question-head").render()
             )
         assert await answer_all(pilot, "1") == 4
         assert isinstance(app.screen, ResultsScreen)
@@ -88,7 +88,7 @@ async def test_one_screen_serves_every_question(app_for: MakeApp, ui_bank: Bank)
         await answer(pilot, "1", "2")
         assert question_screen(pilot) is screen
         assert screen.query_one("#prompt") is prompt
-        assert "Question 3 of" in str(screen.query_one("#position").render())
+        assert "Question 3 of" in str(screen.query_one("#question-head").render())
 
 
 @pytest.mark.slow

@@ -40,7 +40,7 @@ async def test_started_in_plain_mode_resumed_in_the_tui(app_for: MakeApp, ui_ban
         assert session.position == 2  # the skipped one is the first unanswered
         await pilot.press("b")
         assert highlighted(pilot) == 1  # plain mode's answer 2, picked on the screen
-        assert "Question 2 of" in str(question_screen(pilot).query_one("#position").render())
+        assert "Question 2 of" in str(question_screen(pilot).query_one("#question-head").render())
 
 
 async def test_started_in_the_tui_resumed_in_plain_mode(app_for: MakeApp, ui_bank: Bank) -> None:

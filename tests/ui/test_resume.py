@@ -47,7 +47,7 @@ async def test_resume_opens_at_the_first_unanswered(app_for: MakeApp, ui_bank: B
         assert session.answers == picked
         await pilot.press("b")
         assert highlighted(pilot) == 0  # the earlier answer, shown again
-        assert "Question 3 of" in str(question_screen(pilot).query_one("#position").render())
+        assert "Question 3 of" in str(question_screen(pilot).query_one("#question-head").render())
 
 
 @pytest.mark.slow

@@ -242,11 +242,11 @@ def test_the_input_thread_sleeps_until_input_unless_a_key_is_pending() -> None:
 
 
 async def test_a_question_waiting_for_an_answer_keeps_no_timer(ui_bank: Bank) -> None:
-    # A served session waiting for a key should cost no CPU: Textual's ProgressBar
-    # refreshed its time estimate every second, hidden or not.
+    # A served session waiting for a key should cost no CPU: Textual's ProgressBar (the
+    # question screen had one) refreshed its time estimate every second, hidden or not.
     app = make_app(ui_bank, TuiOptions(mode="quick"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.screen.query("#progress")
+        assert app.screen.query("#question-head")
         ticking = [w for w in app.screen.walk_children() if w._timers]
         assert ticking == []

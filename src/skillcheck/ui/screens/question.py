@@ -11,11 +11,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import OptionList, ProgressBar, Static
+from textual.widgets import OptionList, Static
 
 from skillcheck.domain.models import Bank, Question
 from skillcheck.domain.question_text import (
@@ -28,7 +27,7 @@ from skillcheck.domain.session import Session, SessionState
 from skillcheck.ui.commands import BACK, CONFIRM, PICK, QUIT, SKIP, Command, bindings_for, keys_text
 from skillcheck.ui.widgets.answer_list import AnswerList
 from skillcheck.ui.widgets.key_bar import KeyBar
-from skillcheck.ui.widgets.step_progress import StepProgress
+from skillcheck.ui.widgets.question_head import QuestionHead
 
 #: What the status line says between the last answer and the results.
 WORKING_OUT = "Working out your results…"
@@ -57,11 +56,7 @@ class QuestionScreen(Screen[None]):
         self._shown_at = session.position
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="question-head"):
-            yield Static(id="position")
-            yield StepProgress(
-                total=self.session.planned_total(self.bank), show_eta=False, id="progress"
-            )
+        yield QuestionHead(id="question-head")
         yield Static(id="topic")
         yield Static(id="source")
         yield Static(id="prompt")
@@ -93,10 +88,10 @@ class QuestionScreen(Screen[None]):
         self.furthest = max(self.furthest, session.position)
         self._shown_at = session.position
         question = session.current(self.bank)
-        self._show(
-            "#position", f"Question {session.position + 1} of {session.planned_total(self.bank)}"
+        total = session.planned_total(self.bank)
+        self.query_one(QuestionHead).show(
+            f"Question {session.position + 1} of {total}", session.position, total
         )
-        self.query_one("#progress", ProgressBar).update(progress=session.position)
         self._show("#topic", self._topic(question))
         self._show("#source", f"From the article: {question.source}")
         self._show("#prompt", question.prompt)
