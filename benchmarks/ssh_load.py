@@ -34,13 +34,19 @@ The plain app has no questions: its "answer" is Down then Up in its RadioSet (ea
 changes the screen), the same number of times. Key -> screen is from sending a key to
 the arrival of the answer: for a digit (or an arrow) its first bytes, for Enter the
 bytes that carry the next question's `Question K of N` (or the results' `answered N
-of`; the app writes each as one run). The screen is emulated (pyte) up to the first
-question only: pyte costs about 7 ms of CPU per key, and at 75-100 keys a second the
-benchmark's single process could not keep up and measured its own backlog (`--pyte`
-keeps emulating, for comparison with runs before this change). Memory
-is sampled every 10 s while answering (peak per session). The clients' own CPU (their
-pyte screens) shares the machine and is shown. Errors: clients that failed, ERROR or
-Traceback lines in the server's log, a non-zero server exit.
+of`; the app writes each as one run). The last Enter, which draws the results, is also
+reported apart: a finished served session steps back for those still answering
+(`ui/priority.py`), so it is the one key made to wait. The screen is not emulated: the
+clients read the bytes (the text in them, escapes dropped, for the welcome and the first
+question). Emulating it (pyte) cost about 7 ms of CPU per key, and at 75-100 keys a
+second the benchmark's single process could not keep up and measured its own backlog;
+up to the first question it cost about 50 ms per candidate, on the cores the server
+uses. `--pyte` emulates every screen, for comparison with earlier runs (until 30 Nov,
+20:00 UTC, runs emulated up to the first question). Memory is sampled every 10 s while
+answering (peak per session). The clients' own CPU (SSH and reading) shares the
+machine and is shown. `--keys DIR` writes each run's keys (when sent, which, of which
+question, how long) as CSV. Errors: clients that failed, ERROR or Traceback lines in
+the server's log, a non-zero server exit.
 """
 
 from __future__ import annotations
