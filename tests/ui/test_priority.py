@@ -7,6 +7,7 @@ The real step is taken only in a process of its own, in a terminal session of it
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,31 @@ async def test_asked_to_wait_a_served_session_tries_again(
         await answer_all(pilot, "1")
         await pilot.pause(0.6)  # up to 0.15 s between tries
     assert len(asked) == 3
+
+
+WARM_UP = """
+import json, os
+from skillcheck.store.bank import load_bank
+from skillcheck.ui.priority import AUTOGROUP
+from skillcheck.zygote import preload
+preload.warm_up(load_bank())
+group = AUTOGROUP.read_text() if AUTOGROUP.exists() else None
+print(json.dumps({"nice": os.getpriority(os.PRIO_PROCESS, 0), "group": group}))
+"""
+
+
+def test_the_zygote_warm_up_finishes_a_run_without_stepping_back(tmp_path: Path) -> None:
+    # It finishes an assessment as a served session would; stepped back, the zygote
+    # would have forked every session at the lower priority.
+    ran = subprocess.run(
+        [sys.executable, "-c", WARM_UP],
+        capture_output=True,
+        text=True,
+        check=True,
+        start_new_session=True,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    seen = json.loads(ran.stdout.strip().splitlines()[-1])
+    assert seen["nice"] == 0
+    if seen["group"] is not None:
+        assert seen["group"].split()[1:] == ["nice", "0"]

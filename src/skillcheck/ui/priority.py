@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 #: The nice value a finished session takes (0 is the default, 19 the lowest priority):
@@ -27,6 +28,21 @@ from pathlib import Path
 FINISHED_NICENESS = 10
 #: The scheduler's group for this process's terminal session, where the kernel has one.
 AUTOGROUP = Path("/proc/self/autogroup")
+
+_staying: list[bool] = []
+
+
+@contextlib.contextmanager
+def staying_put() -> Iterator[None]:
+    """Within it, `step_back` changes nothing. For the zygote's warm-up run, which
+    finishes an assessment but is no candidate: stepped back, the zygote would fork
+    every session at the lower priority (and, run in a terminal's session, slow the
+    terminal's other programs too)."""
+    _staying.append(True)
+    try:
+        yield
+    finally:
+        _staying.pop()
 
 
 def step_back(niceness: int = FINISHED_NICENESS) -> bool:
@@ -36,6 +52,8 @@ def step_back(niceness: int = FINISHED_NICENESS) -> bool:
     False when the kernel asked to be asked again later (an autogroup changed by another
     process within the last 100 ms).
     """
+    if _staying:
+        return True
     with contextlib.suppress(OSError):
         current = os.getpriority(os.PRIO_PROCESS, 0)
         if current < niceness:

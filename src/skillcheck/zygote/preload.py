@@ -186,13 +186,19 @@ def warm_up(bank: Bank) -> None:
 
 
 async def _warm_up_run(bank: Bank, folder: Path) -> None:
-    from textual import events
-
     from skillcheck.options import TuiOptions
     from skillcheck.ui.app import make_app
+    from skillcheck.ui.priority import staying_put
 
     options = TuiOptions(served=True, output=folder / "results.toml")
     app = make_app(bank, options, work_dir=folder)
+    with staying_put():  # a warm-up is no candidate: it must not step back (ui/priority.py)
+        await _answer_to_the_results(app)
+
+
+async def _answer_to_the_results(app: SkillcheckApp) -> None:
+    from textual import events
+
     async with app.run_test(size=WARM_UP_SIZE) as pilot:
         await pilot.press("enter")  # Quick: the first choice when nothing is saved
         # A quick run grows as it goes (the next question is chosen from the answers so
