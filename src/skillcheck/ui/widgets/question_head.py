@@ -14,8 +14,9 @@ from typing import ClassVar
 from textual.content import Content
 from textual.widget import Widget
 
-#: The glyphs of the bar: done, a half cell done, to do.
-BAR, HALF_BAR = "━", "╸"
+#: The glyphs of the bar: done, a half cell done, to do (a lighter line, so the bar
+#: still reads without colour, NO_COLOR).
+BAR, HALF_BAR, TO_DO = "━", "╸", "─"
 #: Cells between the position and the bar, and the percentage's width (`100%` and a space).
 GAP, PERCENT_WIDTH = 2, 5
 
@@ -66,6 +67,6 @@ class QuestionHead(Widget):
             (self.position, "bold"),
             " " * GAP,
             (BAR * whole + (HALF_BAR if half else ""), done),
-            (BAR * (bar_width - whole - half), to_do),
+            (TO_DO * (bar_width - whole - half), to_do),
             percent,
         )
