@@ -45,7 +45,7 @@ class BenchScreen(asyncssh.SSHClientSession[bytes]):
         self.raw = raw
         """Bytes are only kept (since the connect, then since the last key), not fed to
         the pyte screen: emulating it cost these clients, which share the machine with
-        the server, about 80 ms of CPU per candidate up to the first question."""
+        the server, about 15-30 ms of CPU per candidate up to the first question."""
         self.since_key = bytearray()
         self.closed = asyncio.Event()
         self.exit_status: int | None = None

@@ -40,8 +40,8 @@ reported apart: a finished served session steps back for those still answering
 clients read the bytes (the text in them, escapes dropped, for the welcome and the first
 question). Emulating it (pyte) cost about 7 ms of CPU per key, and at 75-100 keys a
 second the benchmark's single process could not keep up and measured its own backlog;
-up to the first question it cost about 50 ms per candidate, on the cores the server
-uses. `--pyte` emulates every screen, for comparison with earlier runs (until 30 Nov,
+up to the first question it cost about 15-30 ms per candidate, on the cores the
+server uses. `--pyte` emulates every screen, for comparison with earlier runs (until 30 Nov,
 20:00 UTC, runs emulated up to the first question). Memory is sampled every 10 s while
 answering (peak per session). The clients' own CPU (SSH and reading) shares the
 machine and is shown. `--keys DIR` writes each run's keys (when sent, which, of which

@@ -95,7 +95,7 @@ async def test_the_screen_and_show_say_the_same(
 
 def test_an_entry_list_hangs_each_detail_under_its_heading_at_any_width() -> None:
     from skillcheck.ui.results_view import Entry
-    from skillcheck.ui.widgets.entry_list import DETAIL_INDENT, entry_lines
+    from skillcheck.ui.widgets.section_box import DETAIL_INDENT, entry_lines
 
     entries = [
         Entry(Content("First heading"), Content("a detail long enough to wrap twice or more")),

@@ -6,7 +6,8 @@ and words nothing. One column at 80 columns (scrolling), two on a wide terminal.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -45,6 +46,8 @@ from skillcheck.ui.results_view import (
 from skillcheck.ui.widgets.key_bar import KeyBar
 from skillcheck.ui.widgets.section_box import Bars, Entries, Part, SectionBox, Text
 
+T = TypeVar("T")
+
 #: The widest label a bar gets; longer names are cut with an ellipsis.
 LABEL_WIDTH = 28
 #: From this many columns the results are in two columns.
@@ -76,6 +79,12 @@ def bars_part(bars: tuple[Bar, ...]) -> list[Part]:
 def note_part(section: Section[object]) -> list[Part]:
     """What a section with nothing in it says instead."""
     return [Text(Content(section.note))] if section.note and not section.items else []
+
+
+def entries_box(section: Section[T], entry: Callable[[T], Entry], *, id: str) -> SectionBox:
+    """A section whose items are entries (its note when it has none)."""
+    parts = entries_part([entry(item) for item in section.items]) + note_part(section)
+    return SectionBox(section.title, parts, id=id)
 
 
 def progress_parts(words: ComparisonText) -> list[Part]:
@@ -172,11 +181,7 @@ class ResultsScreen(Screen[None]):
                             progress_parts(self.progress),
                             id="progress-section",
                         )
-                    yield SectionBox(
-                        words.roles.title,
-                        entries_part([role_entry(r) for r in words.roles.items]),
-                        id="gaps-section",
-                    )
+                    yield entries_box(words.roles, role_entry, id="gaps-section")
                     legend = words.skills.legend
                     yield SectionBox(
                         words.skills.title,
@@ -185,29 +190,16 @@ class ResultsScreen(Screen[None]):
                         id="skills-section",
                     )
                 with Vertical(classes="column"):
-                    yield SectionBox(
-                        words.advice.title,
-                        entries_part([advice_entry(a) for a in words.advice.items])
-                        + note_part(words.advice),
-                        id="advice-section",
-                    )
+                    yield entries_box(words.advice, advice_entry, id="advice-section")
                     yield SectionBox(
                         words.careers.title,
                         bars_part(words.careers.items) + note_part(words.careers),
                         id="careers-section",
                     )
-                    yield SectionBox(
-                        words.calibration.title,
-                        entries_part([calibration_entry(n) for n in words.calibration.items])
-                        + note_part(words.calibration),
-                        id="calibration-section",
+                    yield entries_box(
+                        words.calibration, calibration_entry, id="calibration-section"
                     )
-            yield SectionBox(
-                words.review.title,
-                entries_part([review_entry(item) for item in words.review.items])
-                + note_part(words.review),
-                id="review-section",
-            )
+            yield entries_box(words.review, review_entry, id="review-section")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -3,7 +3,8 @@
 A section held a widget per part (its bars, its entries, each note), and every widget
 is styled, laid out and drawn on its own: on the results, which a whole room draws
 within a second or two, that was most of a served session's CPU. Here a section's
-parts are lines it wraps itself, with a blank line where a part used to have a margin.
+parts are lines it wraps itself, with a blank line where a part used to have a margin,
+and a detail hangs under its heading on every wrapped line.
 """
 
 from __future__ import annotations
@@ -19,7 +20,27 @@ from textual.widget import Widget
 
 from skillcheck.domain.results_text import BAR_GLYPHS, Bar, bar_segments
 from skillcheck.ui.results_view import MUTED, Entry
-from skillcheck.ui.widgets.entry_list import detail_lines, entry_lines
+
+#: Cells a detail is indented under its heading.
+DETAIL_INDENT = 2
+
+
+def detail_lines(detail: Content, width: int) -> list[Content]:
+    """`detail` wrapped to `width` cells, every line indented under its heading."""
+    inner = max(1, width - DETAIL_INDENT)
+    return [line.pad_left(DETAIL_INDENT) for line in detail.wrap(inner)]
+
+
+def entry_lines(entries: Sequence[Entry], width: int) -> list[Content]:
+    """`entries` wrapped to `width` cells: a blank line between entries, details indented."""
+    lines: list[Content] = []
+    for number, entry in enumerate(entries):
+        if number:
+            lines.append(Content(""))
+        lines.extend(entry.head.wrap(width))
+        if entry.detail is not None:
+            lines.extend(detail_lines(entry.detail, width))
+    return lines
 
 
 @dataclass(frozen=True)
