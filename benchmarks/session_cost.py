@@ -1,9 +1,10 @@
 """What one served session costs, phase by phase, forked from a warm process as the zygote does.
 
-Usage: .venv/bin/python benchmarks/session_cost.py [-n 5] [--cow]
+Usage: .venv/bin/python benchmarks/session_cost.py [-n 5] [--cow] [--counted]
 
 This process loads what the zygote loads (`zygote.preload.preload_app`: the app, the
-bank, the shared stylesheet parses, the warm-up run), collects and freezes, then forks
+bank, the shared stylesheet parses, the warm-up run), collects, makes it immortal
+(`zygote.immortal`, Python 3.12 and later) and freezes, then forks
 one session at a time the way the zygote's children start: a new session, the pty as
 controlling terminal and standard streams, the environment built from scratch, its own
 folder. Each runs `skillcheck.cli.main(["--output", ...])` and is driven through a whole
@@ -24,6 +25,8 @@ per phase into DIR (`welcome.pstats`, `question-1.pstats`, `first-answer.pstats`
 `answer.pstats` (the tenth answer) and `results.pstats`); the costliest functions of
 the welcome and the results are printed. Profiled figures are slower than the ones
 above; read them for where the time goes, not for how much.
+
+`--counted` leaves the reference counts alone (what Python 3.11 does anyway), to compare.
 
 `--cow` (needs root: page frame numbers from /proc/PID/pagemap) also says which of the
 zygote's objects live on the pages the last session copied by the time its results
@@ -49,6 +52,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from skillcheck.zygote.immortal import immortalize_heap
 from skillcheck.zygote.preload import preload_app
 
 ROWS, COLS = 24, 80
@@ -277,11 +281,15 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=5, help="sessions, one after another")
     parser.add_argument("--cow", action="store_true", help="which objects the copies hold")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="profile the last session")
+    parser.add_argument(
+        "--counted", action="store_true", help="keep reference counts (no immortal objects)"
+    )
     args = parser.parse_args()
     if args.profile is not None:
         args.profile.mkdir(parents=True, exist_ok=True)
     entry = preload_app(None, lambda message: print("notice:", message))
     gc.collect()
+    immortal = 0 if args.counted else immortalize_heap()
     gc.freeze()
     ranges = writable_ranges(os.getpid())
     pages = object_pages() if args.cow else {}
@@ -306,7 +314,8 @@ def main() -> int:
         runs.append(figures)
     print(
         f"\nsession_cost: {time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime())}, "
-        f"{args.n} sessions, load average {os.getloadavg()[0]:.2f}\n"
+        f"{args.n} sessions, load average {os.getloadavg()[0]:.2f}, Python "
+        f"{sys.version.split()[0]}, {immortal} objects made immortal\n"
     )
     for name in runs[0]:
         value = statistics.median(run[name] for run in runs)

@@ -6,7 +6,9 @@ and `LIMITS ...` lines, `SIZE cols x rows` on every SIGWINCH and `KEY <repr>` pe
 for five seconds (a stuck app, for the flood test); `d` leaves a process holding the pty
 and exits. For the limits: `m` asks for more memory than RLIMIT_AS allows (`MEMORY
 refused` or `MEMORY allowed`), `f` opens files until it cannot (`FILES <how many>`),
-`c` spins until RLIMIT_CPU stops it.
+`c` spins until RLIMIT_CPU stops it. `i` says whether what was loaded before the session
+began (this module's functions) and what the session makes are immortal (`IMMORTAL
+loaded=yes|no made=yes|no`; `zygote/immortal.py`).
 
 Run directly (`--no-zygote`) or forked from a zygote (`main(argv)` is the entry).
 """
@@ -53,6 +55,11 @@ def count_openable_files() -> int:
     return len(opened)
 
 
+def is_immortal(item: object) -> str:
+    """ "yes" if references to `item` are not counted (its count is the one None has)."""
+    return "yes" if sys.getrefcount(item) == sys.getrefcount(None) else "no"
+
+
 def main(argv: list[str] | None = None) -> int:
     """The stand-in app: `argv` are the app's arguments (`--output FILE`, maybe `--bank`)."""
     arguments = sys.argv[1:] if argv is None else argv
@@ -89,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             say(f"MEMORY {try_memory(memory)}")
         if b"f" in data:
             say(f"FILES {count_openable_files()}")
+        if b"i" in data:
+            say(f"IMMORTAL loaded={is_immortal(say)} made={is_immortal(object())}")
         if b"c" in data:
             while True:
                 pass

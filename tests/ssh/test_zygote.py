@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import signal
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from skillcheck.ssh.host_key import host_key_path
 from skillcheck.ssh.identity import candidate_dir, identity_of
 from skillcheck.ssh.limits import ServeLimits
 from skillcheck.ssh.server import stop_server
+from skillcheck.zygote import immortal
 
 ZYGOTE_VARIABLES = {"LANG", "PATH", "PYTHONBREAKPOINT", "PYTHONSAFEPATH", "SKILLCHECK_SERVED"}
 
@@ -75,6 +77,26 @@ async def test_with_no_zygote_a_session_is_a_child_of_the_server(
     pid = await session_pid(server, client_key)
     assert parent_of(pid) == os.getpid()
     assert f"session start pid={pid} via=exec" in caplog.text
+
+
+# --- what a session shares: immortal objects (Python 3.12 and later) ----------------------
+
+
+@pytest.mark.parametrize("via", VIA)
+async def test_what_the_zygote_loaded_is_immortal_in_a_forked_session_where_python_allows(
+    start: StartServer, client_key: asyncssh.SSHKey, caplog: pytest.LogCaptureFixture, via: str
+) -> None:
+    caplog.set_level(logging.INFO, logger="skillcheck.ssh")
+    server = await start(**VIA[via])
+    client = await TerminalClient.open(server.port, client_key)
+    await client.wait_for("SIZE 80x24")
+    client.send("i")
+    forked_here = via == "zygote" and immortal.supported()
+    await client.wait_for(f"IMMORTAL loaded={'yes' if forked_here else 'no'} made=no")
+    await client.close()
+    if via == "zygote":
+        said = "objects made immortal" if immortal.supported() else "reference counts as usual"
+        assert re.search(rf"zygote ready: pid \d+, loaded in [\d.]+s; [\d,]* ?{said}", caplog.text)
 
 
 # --- the limits hold for a forked session --------------------------------------------------

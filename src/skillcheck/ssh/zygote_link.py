@@ -146,7 +146,12 @@ class ZygoteLink:
         if isinstance(reply, protocol.Ready):
             self.ready_at = time.monotonic()
             self.ready.set()
-            log.info("zygote ready: pid %d, loaded in %.1fs", reply.pid, reply.seconds)
+            shared = (
+                f"{reply.immortal:,} objects made immortal"
+                if reply.immortal
+                else "reference counts as usual (immortal objects need Python 3.12)"
+            )
+            log.info("zygote ready: pid %d, loaded in %.1fs; %s", reply.pid, reply.seconds, shared)
         elif isinstance(reply, protocol.Started):
             process = ForkedProcess(reply.pid)
             self.children[reply.pid] = process

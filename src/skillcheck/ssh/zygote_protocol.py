@@ -98,6 +98,8 @@ class Ready:
     pid: int
     seconds: float
     """How long loading took."""
+    immortal: int = 0
+    """How many objects it made immortal (0: not on this Python; `zygote/immortal.py`)."""
 
 
 @dataclass(frozen=True)

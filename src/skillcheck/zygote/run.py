@@ -15,6 +15,7 @@ from skillcheck.errors import UserError
 from skillcheck.ssh import zygote_protocol as protocol
 from skillcheck.ssh.session_process import become_session
 from skillcheck.zygote.forkserver import READY_FAILED, READY_OK, ChildWork, ForkServer
+from skillcheck.zygote.immortal import immortalize_heap
 from skillcheck.zygote.preload import SessionEntry, load_entry
 
 EXIT_PROBLEM = 70
@@ -50,11 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _exit_quietly)
         started = time.monotonic()
         entry = load_entry(args.entry, args.bank, notice)
-        # Everything loaded so far is shared with every session: keep the collector off
-        # it, or the first collection in each session would copy the pages it walks.
+        # Everything loaded so far is shared with every session: keep reference counts
+        # (on Python 3.12 and later) and the collector off it, or each session would
+        # copy the pages it uses (immortal.py) and the pages the collector walks.
         gc.collect()
+        immortal = immortalize_heap()
         gc.freeze()
-        send(protocol.Ready(os.getpid(), round(time.monotonic() - started, 3)))
+        send(protocol.Ready(os.getpid(), round(time.monotonic() - started, 3), immortal))
         work = ForkServer(channel, send).serve()
     except (BrokenPipeError, ConnectionResetError):
         return 0  # the server has gone: nothing left to serve or tell
