@@ -181,6 +181,8 @@ def fork_of_this_process() -> tuple[int, int]:
     return pid, write_end
 
 
+# The copy only reads a pipe and exits, so forking this threaded process is safe here.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 async def test_no_byte_of_the_host_key_is_in_a_session_or_the_zygote(
     start: StartServer, client_key: asyncssh.SSHKey
 ) -> None:
