@@ -11,12 +11,14 @@ Since Python 3.12 (PEP 683) an object whose count holds the immortal value is ne
 counted again: taking or dropping a reference leaves it alone. So, once everything is
 loaded, the zygote gives every object it can reach the count `None` has, and a session
 reads those pages without copying them. This is the same move as Cinder's
-`sys.immortalize_heap()`, done on the count's documented layout.
+`sys.immortalize_heap()`, done with `ctypes` on the count's layout, and only after a
+probe object shows the interpreter treats that layout as immortal.
 
 What it costs: those objects are never freed, in the zygote or in any session. They
 are the modules, the bank and the caches every session keeps until it ends anyway. A
-session's own objects are counted and freed as usual, and nothing else changes: an
-immortal object behaves like any other.
+session's own objects are counted and freed as usual. An immortal object behaves like
+any other, except that `sys.getrefcount` reads the immortal value and the interpreter's
+shortcuts for an object held only once (growing a string in place) pass it by.
 
 Where it does nothing: Python 3.11 (no immortal objects), free-threaded builds (they
 count differently), 32-bit or big-endian machines, and any interpreter where a probe
