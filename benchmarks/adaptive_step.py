@@ -18,7 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from skillcheck.domain.adaptive import next_question
-from skillcheck.domain.models import AnswerValue, Question
+from skillcheck.domain.models import AnswerValue
+from skillcheck.domain.questions import Question
 from skillcheck.store.bank import load_bank
 from skillcheck.store.paths import bundled_bank_dir
 

@@ -38,7 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from skillcheck.domain.adaptive import next_question
 from skillcheck.domain.bank_index import bank_index
 from skillcheck.domain.item_model import DIFFICULTY_LOCATION
-from skillcheck.domain.models import Answers, AnswerValue, Bank, Question
+from skillcheck.domain.models import Answers, AnswerValue, Bank
+from skillcheck.domain.questions import Question
 from skillcheck.domain.results import Results
 from skillcheck.domain.scoring import role_fit, score
 from skillcheck.domain.selection import full_questions

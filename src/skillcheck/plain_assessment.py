@@ -12,8 +12,9 @@ from skillcheck.plain_lines import PlainLines
 from skillcheck.plain_results import finish_run
 
 if TYPE_CHECKING:
-    from skillcheck.domain.models import Bank, Question
+    from skillcheck.domain.models import Bank
     from skillcheck.domain.position import Position
+    from skillcheck.domain.questions import Question
     from skillcheck.domain.session import Mode, Session
     from skillcheck.options import TuiOptions
 

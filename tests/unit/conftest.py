@@ -7,19 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from skillcheck.domain.models import (
-    Bank,
-    BankInfo,
-    Career,
+from skillcheck.domain.models import Bank, BankInfo, Career, Credential, Need, Role, Skill
+from skillcheck.domain.questions import (
     ChoiceQuestion,
-    Credential,
-    Need,
     Option,
     PreferenceQuestion,
     Question,
     RatingQuestion,
-    Role,
-    Skill,
 )
 
 SRC = "Key skills for AI engineers"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from skillcheck.domain.adaptive import PREFERENCE_EVERY, QUICK_CAP, next_question
-from skillcheck.domain.models import AnswerValue, Bank, Question
+from skillcheck.domain.models import AnswerValue, Bank
+from skillcheck.domain.questions import Question
 from skillcheck.domain.selection import one_preference_per_source
 
 Responder = Callable[[Question], AnswerValue | None]

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from skillcheck.domain.bank_index import build_bank_index
-from skillcheck.domain.models import Bank, Question
+from skillcheck.domain.models import Bank
+from skillcheck.domain.questions import Question
 from skillcheck.domain.scoring import role_fit
 from skillcheck.store.bank import load_bank
 from skillcheck.store.paths import bundled_bank_dir

@@ -11,7 +11,7 @@ from skillcheck.domain.bank_quality import (
     option_length,
     rule_shares,
 )
-from skillcheck.domain.models import ChoiceQuestion, Option
+from skillcheck.domain.questions import ChoiceQuestion, Option
 
 
 def choice(texts: list[str], answer: str = "a") -> ChoiceQuestion:

@@ -25,7 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skillcheck import cli
-from skillcheck.domain.models import Bank, answer_problem
+from skillcheck.domain.models import Bank
+from skillcheck.domain.questions import answer_problem
 from skillcheck.errors import UserError
 from skillcheck.ssh.identity import load_authorized_keys
 from skillcheck.store import paths

@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from skillcheck.cli import main
-from skillcheck.domain.models import Answers, Bank, HiringOption, HiringQuestion
+from skillcheck.domain.models import Answers, Bank
 from skillcheck.domain.position import (
     MAX_IMPORTANCE,
     Position,
     derive_position,
     position_fit,
 )
+from skillcheck.domain.questions import HiringOption, HiringQuestion
 from skillcheck.domain.scoring import role_fit, score
 from skillcheck.errors import UserError
 from skillcheck.store.bank import load_bank

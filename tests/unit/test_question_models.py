@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from skillcheck.domain.models import (
+from skillcheck.domain.questions import (
     QUESTION_RULE,
     ChoiceQuestion,
     PreferenceQuestion,

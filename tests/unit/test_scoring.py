@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from skillcheck.domain.adaptive import next_question
-from skillcheck.domain.models import MAX_LEVEL, Answers, AnswerValue, Bank, Question
+from skillcheck.domain.model_base import MAX_LEVEL
+from skillcheck.domain.models import Answers, AnswerValue, Bank
+from skillcheck.domain.questions import Question
 from skillcheck.domain.recommend import DEGREE_BELOW_FIT
 from skillcheck.domain.results import Results
 from skillcheck.domain.scoring import CALIBRATION_MARGIN, score

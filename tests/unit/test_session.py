@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from skillcheck.domain.adaptive import QUICK_CAP, next_question
-from skillcheck.domain.models import Bank, Option, Question
+from skillcheck.domain.models import Bank
+from skillcheck.domain.questions import Option, Question
 from skillcheck.domain.selection import full_questions
 from skillcheck.domain.session import BankFit, InvalidAnswer, Session, SessionState
 

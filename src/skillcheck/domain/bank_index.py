@@ -18,16 +18,9 @@ from skillcheck.domain.item_model import (
     ItemOutcome,
     item_information,
 )
-from skillcheck.domain.models import (
-    LEVELS,
-    AnswerValue,
-    Bank,
-    Career,
-    Difficulty,
-    Question,
-    RoleId,
-    SkillId,
-)
+from skillcheck.domain.model_base import LEVELS, Difficulty, RoleId, SkillId
+from skillcheck.domain.models import AnswerValue, Bank, Career
+from skillcheck.domain.questions import Question
 
 T = TypeVar("T")
 

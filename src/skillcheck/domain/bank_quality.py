@@ -21,7 +21,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from skillcheck.domain.bank_rules import Finding, SourceItem, ValidItems
-from skillcheck.domain.models import ChoiceQuestion, Difficulty, Option
+from skillcheck.domain.model_base import Difficulty
+from skillcheck.domain.questions import ChoiceQuestion, Option
 
 #: No option-picking rule may find the key in more than this share of a group's knowledge
 #: questions. Four options give 25 % by chance; 35 % leaves room to write, not to guess.

@@ -1,7 +1,7 @@
 """The bank's cross-checks: rules no single item's schema can express.
 
 A question's own rules (a rating's five levels, a choice's key among its options...)
-are the pydantic models' (`domain.models`); these need the whole bank: unique ids, ids
+are the pydantic models' (`domain.questions`); these need the whole bank: unique ids, ids
 that name something, sources the bank declares, enough questions per skill.
 
 Each rule returns `Finding`s (item, key path, message); `store.bank` turns them into
@@ -17,14 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skillcheck.domain.credential_rules import credential_problems
-from skillcheck.domain.models import (
-    Career,
-    Credential,
-    HiringQuestion,
-    Question,
-    Role,
-    Skill,
-)
+from skillcheck.domain.models import Career, Credential, Role, Skill
+from skillcheck.domain.questions import HiringQuestion, Question
 
 #: A path into an item, as pydantic reports it: field names and list positions.
 KeyPath = tuple[str | int, ...]

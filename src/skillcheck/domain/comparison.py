@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skillcheck.domain.models import RoleId, SkillId
+from skillcheck.domain.model_base import RoleId, SkillId
 from skillcheck.domain.results import Results
 
 #: Levels are shown to a tenth: a skill that moved less has not visibly moved.

@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from skillcheck.domain.models import MAX_LEVEL, Difficulty
+from skillcheck.domain.model_base import MAX_LEVEL, Difficulty
 
 Vector = npt.NDArray[np.float64]
 

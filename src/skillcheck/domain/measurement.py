@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skillcheck.domain.item_model import GRID, Vector
-from skillcheck.domain.models import MAX_LEVEL
+from skillcheck.domain.model_base import MAX_LEVEL
 
 Array = npt.NDArray[np.float64]
 

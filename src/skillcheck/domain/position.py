@@ -18,16 +18,9 @@ from collections.abc import Mapping, Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from skillcheck.domain.bank_index import Needs
-from skillcheck.domain.models import (
-    MAX_LEVEL,
-    Answers,
-    AnswerValue,
-    Bank,
-    HiringOption,
-    HiringQuestion,
-    RoleId,
-    SkillId,
-)
+from skillcheck.domain.model_base import MAX_LEVEL, RoleId, SkillId
+from skillcheck.domain.models import Answers, AnswerValue, Bank
+from skillcheck.domain.questions import HiringOption, HiringQuestion
 from skillcheck.domain.results import PositionResult, Results
 from skillcheck.domain.scoring import score
 

@@ -7,7 +7,8 @@ word them from here, so the two never drift apart.
 
 from __future__ import annotations
 
-from skillcheck.domain.models import AnswerValue, Bank, Question
+from skillcheck.domain.models import AnswerValue, Bank
+from skillcheck.domain.questions import Question
 
 KIND_LABELS = {
     "rating": "Rate yourself",

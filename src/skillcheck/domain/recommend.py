@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from skillcheck.domain.bank_index import CareerNeeds
-from skillcheck.domain.models import Bank, Credential, RoleId, SkillId
+from skillcheck.domain.model_base import RoleId, SkillId
+from skillcheck.domain.models import Bank, Credential
 from skillcheck.domain.results import CareerFit, Gap, Headline, Recommendation, RoleResult
 
 #: A foundational skill at least this far below the required level calls for a degree.

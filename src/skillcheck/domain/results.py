@@ -6,13 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from skillcheck.domain.models import (
-    AnswerValue,
-    BankInfo,
-    CredentialKind,
-    RoleId,
-    SkillId,
-)
+from skillcheck.domain.model_base import RoleId, SkillId
+from skillcheck.domain.models import AnswerValue, BankInfo, CredentialKind
 
 #: 4 adds the fit to a position profile (`position`, only when scored against one);
 #: 3 adds intervals (level_low/high, fit_low/high, interest_low/high), verified skills

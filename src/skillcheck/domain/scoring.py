@@ -27,7 +27,8 @@ from skillcheck.domain.item_model import (
     outcome_curve,
 )
 from skillcheck.domain.measurement import Z80, Array, Estimate, Posterior, SkillEvidence
-from skillcheck.domain.models import Answers, AnswerValue, Bank, RoleId, SkillId
+from skillcheck.domain.model_base import RoleId, SkillId
+from skillcheck.domain.models import Answers, AnswerValue, Bank
 from skillcheck.domain.recommend import career_fits, recommend_credentials
 from skillcheck.domain.results import (
     POSITION_ROLE_ID,

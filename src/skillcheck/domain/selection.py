@@ -9,7 +9,9 @@ assessment picks its questions as it goes: `domain.adaptive`.) Deterministic.
 
 from __future__ import annotations
 
-from skillcheck.domain.models import Bank, Question, SkillId
+from skillcheck.domain.model_base import SkillId
+from skillcheck.domain.models import Bank
+from skillcheck.domain.questions import Question
 
 _DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 

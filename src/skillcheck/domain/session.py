@@ -20,7 +20,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from skillcheck.domain.adaptive import QUICK_CAP, first_question, next_question
-from skillcheck.domain.models import Answers, AnswerValue, Bank, Question, answer_problem
+from skillcheck.domain.models import Answers, AnswerValue, Bank
+from skillcheck.domain.questions import Question, answer_problem
 from skillcheck.domain.selection import full_questions
 
 #: "hire" walks a bank's hiring questions (`Bank.hiring_view()`), every one in order.

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from skillcheck.domain.models import MAX_LEVEL, Bank, RoleId, SkillId
+from skillcheck.domain.model_base import MAX_LEVEL, RoleId, SkillId
+from skillcheck.domain.models import Bank
 from skillcheck.domain.results import (
     Gap,
     PositionResult,

@@ -14,7 +14,8 @@ import re
 import sys
 from typing import IO, TYPE_CHECKING
 
-from skillcheck.domain.models import MAX_LEVEL, Bank
+from skillcheck.domain.model_base import MAX_LEVEL
+from skillcheck.domain.models import Bank
 from skillcheck.domain.results import Results
 from skillcheck.domain.results_text import (
     BAR_GLYPHS,

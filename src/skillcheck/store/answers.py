@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from skillcheck.domain.models import MAX_LEVEL, Answers, AnswerValue, Bank, answer_problem
+from skillcheck.domain.model_base import MAX_LEVEL
+from skillcheck.domain.models import Answers, AnswerValue, Bank
+from skillcheck.domain.questions import answer_problem
 from skillcheck.errors import UserError
 from skillcheck.store.toml_file import toml_value
 from skillcheck.store.user_file import read_toml_input, shown

@@ -10,9 +10,9 @@ keys from the files are quoted as TOML writes them, and no problem holds a contr
 character (a file's name may): each is one line, safe to print on a terminal. A pipe or
 a device among the files is named, never opened (reading it could wait forever).
 
-The rules themselves are the domain's (`domain.models`, `domain.bank_rules`,
-`domain.bank_quality`); `store.bank_reader` reads the files and says where each finding
-is, in the words of `store.bank_problems`. This module is the way in.
+The rules themselves are the domain's (`domain.models`, `domain.questions`,
+`domain.bank_rules`, `domain.bank_quality`); `store.bank_reader` reads the files and says
+where each finding is, in the words of `store.bank_problems`. This module is the way in.
 Two grades: a *problem* makes the bank unusable (`load_bank` refuses it); a *quality
 finding* (answer cues, too few knowledge questions) lets it load, but `skillcheck
 validate` rejects it.

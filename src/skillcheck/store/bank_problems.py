@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic_core import ErrorDetails
 
 from skillcheck.domain.bank_rules import KeyPath, SourceItem
-from skillcheck.domain.models import QUESTION_RULE, QUESTION_TYPES
+from skillcheck.domain.questions import QUESTION_RULE, QUESTION_TYPES
 from skillcheck.store.toml_file import field_problem, short_value, toml_value
 
 SINGULAR = {

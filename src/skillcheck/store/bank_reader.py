@@ -18,16 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from skillcheck.domain.bank_quality import check_quality
 from skillcheck.domain.bank_rules import KeyPath, SourceItem, ValidItems, check_rules
-from skillcheck.domain.models import (
-    Bank,
-    BankInfo,
-    Career,
-    Credential,
-    Role,
-    Skill,
-    parse_hiring,
-    parse_question,
-)
+from skillcheck.domain.models import Bank, BankInfo, Career, Credential, Role, Skill
+from skillcheck.domain.questions import parse_hiring, parse_question
 from skillcheck.store.bank_locate import FileLines
 from skillcheck.store.bank_problems import SINGULAR, describe_item, schema_problem
 from skillcheck.store.toml_file import (

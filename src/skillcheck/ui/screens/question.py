@@ -16,13 +16,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
-from skillcheck.domain.models import Bank, Question
+from skillcheck.domain.models import Bank
 from skillcheck.domain.question_text import (
     answer_value,
     kind_label,
     option_index,
     skill_names,
 )
+from skillcheck.domain.questions import Question
 from skillcheck.domain.session import Session, SessionState
 from skillcheck.ui.commands import BACK, CONFIRM, PICK, QUIT, SKIP, Command, bindings_for, keys_text
 from skillcheck.ui.widgets.answer_list import AnswerList
