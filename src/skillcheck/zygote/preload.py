@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable
@@ -170,9 +171,19 @@ def share_stylesheet_parses() -> bool:
     return True
 
 
+#: The warm-up's folder while it exists, for `remove_warm_up_folder`.
+_warm_up_folders: list[str] = []
+
+
 def warm_up(bank: Bank) -> None:
     """Run the app headless once, start to finish, in a throwaway data folder."""
-    folder = tempfile.mkdtemp(prefix=f"{WARM_UP_PREFIX}{os.getpid()}-")
+    # A SIGTERM that lands between making the folder and noting it waits for the note.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        folder = tempfile.mkdtemp(prefix=f"{WARM_UP_PREFIX}{os.getpid()}-")
+        _warm_up_folders.append(folder)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     saved = os.environ.get("SKILLCHECK_DATA_DIR")
     os.environ["SKILLCHECK_DATA_DIR"] = folder
     try:
@@ -182,7 +193,16 @@ def warm_up(bank: Bank) -> None:
             os.environ.pop("SKILLCHECK_DATA_DIR", None)
         else:
             os.environ["SKILLCHECK_DATA_DIR"] = saved
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_warm_up_folder()
+
+
+def remove_warm_up_folder() -> None:
+    """Remove the warm-up's folder, if it exists: at the warm-up's end, or when the
+    zygote is stopped at any moment of it (its SIGTERM handler calls this)."""
+    while _warm_up_folders:
+        # Removed, then forgotten: a SIGTERM in between removes it again, not never.
+        shutil.rmtree(_warm_up_folders[-1], ignore_errors=True)
+        _warm_up_folders.pop()
 
 
 async def _warm_up_run(bank: Bank, folder: Path) -> None:

@@ -16,7 +16,7 @@ from skillcheck.ssh import zygote_protocol as protocol
 from skillcheck.ssh.session_process import become_session
 from skillcheck.zygote.forkserver import READY_FAILED, READY_OK, ChildWork, ForkServer
 from skillcheck.zygote.immortal import immortalize_heap
-from skillcheck.zygote.preload import SessionEntry, load_entry
+from skillcheck.zygote.preload import SessionEntry, load_entry, remove_warm_up_folder
 
 EXIT_PROBLEM = 70
 #: A child that could not become a session exits with this (the server is told why).
@@ -46,9 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # Ctrl+C at the server's terminal is for the server, which then closes the channel.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        # The server stops a zygote with SIGTERM, maybe while it warms up: unwind, so the
-        # warm-up's folder is removed.
-        signal.signal(signal.SIGTERM, _exit_quietly)
+        # The server stops a zygote with SIGTERM, maybe while it warms up.
+        signal.signal(signal.SIGTERM, _stop)
         started = time.monotonic()
         entry = load_entry(args.entry, args.bank, notice)
         # Everything loaded so far is shared with every session: keep reference counts
@@ -72,8 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     return run_session(work, entry)
 
 
-def _exit_quietly(signum: int, frame: object) -> None:
-    raise SystemExit(0)
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM: remove the warm-up's folder if it is there, and exit now.
+
+    Not by unwinding (SystemExit): a signal that lands in the warm-up's own clean-up
+    would cut that short and leave the folder behind.
+    """
+    remove_warm_up_folder()
+    os._exit(0)
 
 
 def run_session(work: ChildWork, entry: SessionEntry) -> int:
